@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { defaultLayout, loadLayout, parseLayout } from '../config/layout.js';
+import { FileReferenceStore } from '../adapters/reference/file-reference-store.js';
+import { LOCALES, type Locale } from '../i18n/messages.js';
+import { OUTPUT_FORMATS, runJob, type OutputFormat } from '../pipeline/run-job.js';
+import { defaultSinks } from '../reports/default-sinks.js';
+import { ProgressDisplay } from './progress-display.js';
+import { describeSummary } from './summary-line.js';
+import { todayInBrazil } from './today.js';
+
+export const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
+
+interface ProcessOptions {
+  out: string;
+  layout?: string;
+  reference?: string;
+  lang: Locale;
+  format: OutputFormat[];
+  sheet?: string;
+  maxBytes: number;
+  progress: boolean;
+}
+
+/** `higia process <input>`: one local file through the whole pipeline on embedded adapters. */
+export function processCommand(): Command {
+  return new Command('process')
+    .description('clean and enrich one CSV/XLSX file into the output folder')
+    .argument('<input>', 'CSV or XLSX file')
+    .option('-o, --out <dir>', 'output folder', 'storage/finalizado')
+    .option('-l, --layout <file>', 'layout file (JSON or YAML) overriding column mapping and options')
+    .option('-r, --reference <dir>', 'folder with pessoas/empresas/ceps reference files (default: ./reference when present)')
+    .addOption(new Option('--lang <lang>', 'language of the outputs').choices(LOCALES).default('pt-BR'))
+    .option('-f, --format <list>', `outputs, comma separated (${OUTPUT_FORMATS.join(',')})`, parseFormats, [...OUTPUT_FORMATS])
+    .option('--sheet <name>', 'XLSX sheet to read (default: the first)')
+    .option('--max-bytes <n>', 'refuse inputs larger than this', parsePositiveInt, DEFAULT_MAX_BYTES)
+    .option('--no-progress', 'no progress bar even on a terminal')
+    .action(async (input: string, options: ProcessOptions) => {
+      const base = options.layout ? await loadLayout(options.layout) : defaultLayout();
+      const layout = options.sheet ? parseLayout({ ...base, input: { ...base.input, sheet: options.sheet } }) : base;
+      const referenceDir = options.reference ?? (existsSync('reference') ? 'reference' : undefined);
+      const outputDir = resolve(options.out);
+      await mkdir(outputDir, { recursive: true });
+      const store = new FileReferenceStore(referenceDir);
+      const display = options.progress && process.stderr.isTTY ? new ProgressDisplay(process.stderr) : undefined;
+      try {
+        const summary = await runJob(
+          {
+            inputPath: input,
+            outputDir,
+            layout,
+            lang: options.lang,
+            formats: options.format,
+            today: todayInBrazil(),
+            maxBytes: options.maxBytes,
+            onProgress: display?.update,
+          },
+          { referenceStore: store, sinks: defaultSinks },
+        );
+        display?.stop();
+        process.stdout.write(describeSummary(summary, options.out, options.lang) + '\n');
+      } finally {
+        display?.stop();
+        await store.close();
+      }
+    });
+}
+
+function parseFormats(value: string): OutputFormat[] {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase());
+  const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown format ${unknown.join(', ')} (use ${OUTPUT_FORMATS.join(', ')})`);
+  return formats as OutputFormat[];
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}

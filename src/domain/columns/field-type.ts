@@ -1,0 +1,22 @@
+/** The kinds of column Higia knows how to clean. `passthrough` columns are copied untouched. */
+export const FIELD_TYPES = [
+  'cpf',
+  'cnpj',
+  'document',
+  'name',
+  'company',
+  'email',
+  'phone',
+  'cep',
+  'address',
+  'neighborhood',
+  'city',
+  'uf',
+  'birthdate',
+  'date',
+  'money',
+  'text',
+  'passthrough',
+] as const;
+
+export type FieldType = (typeof FIELD_TYPES)[number];

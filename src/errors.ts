@@ -1,0 +1,52 @@
+/**
+ * Exceptions are for failures of the job, never of a row (a bad row is data: a RowIssue).
+ * `retryable` tells the queue whether running the same job again could succeed.
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: string;
+  abstract readonly retryable: boolean;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Invalid configuration or layout: fix it and start again. */
+export class ConfigError extends AppError {
+  readonly code = 'CONFIG_INVALID';
+  readonly retryable = false;
+}
+
+export class NotFoundError extends AppError {
+  readonly code = 'NOT_FOUND';
+  readonly retryable = false;
+}
+
+export type InputProblem =
+  | 'EMPTY_FILE'
+  | 'BINARY_FILE'
+  | 'UNSUPPORTED_FORMAT'
+  | 'NO_HEADER'
+  | 'TOO_LARGE'
+  | 'MALFORMED_CSV'
+  | 'MALFORMED_XLSX';
+
+/** The input file can't be processed at all (as opposed to some of its rows). */
+export class InputFormatError extends AppError {
+  readonly code: string;
+  readonly retryable = false;
+  constructor(
+    readonly problem: InputProblem,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.code = problem;
+  }
+}
+
+/** A service we depend on failed in a way that may pass (5xx, timeout, connection refused). */
+export class UpstreamUnavailableError extends AppError {
+  readonly code = 'UPSTREAM_UNAVAILABLE';
+  readonly retryable = true;
+}

@@ -1,0 +1,178 @@
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { Layout } from '../config/layout.js';
+import { planColumns } from '../domain/columns/column-plan.js';
+import type { CleanRow } from '../domain/row.js';
+import type { Locale } from '../i18n/messages.js';
+import type { ReferenceSource, ReferenceStore } from '../ports/reference-store.js';
+import type { RowSink } from '../ports/row-sink.js';
+import { buildOutputTables, type OutputTables } from '../reports/output-table.js';
+import { DedupeIndex } from './dedupe/dedupe-index.js';
+import { SpillWriter, readSpill } from './dedupe/spill-file.js';
+import { enrichRows, type EnrichmentCounts } from './stages/enrich-rows.js';
+import { planEnrichment } from './stages/enrichment-plan.js';
+import { openInput, type InputRow } from './stages/read-input.js';
+import { sanitizeRows } from './stages/sanitize-rows.js';
+import { SummaryCollector, type RunSummary } from './summary.js';
+
+export const OUTPUT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface JobRequest {
+  readonly inputPath: string;
+  readonly outputDir: string;
+  readonly layout: Layout;
+  readonly lang: Locale;
+  readonly formats: readonly OutputFormat[];
+  /** ISO date; birth dates after it are invalid. */
+  readonly today: string;
+  readonly maxBytes: number;
+  readonly onProgress?: (progress: JobProgress) => void;
+}
+
+export interface JobProgress {
+  readonly phase: 'reading' | 'writing';
+  readonly rows: number;
+  readonly totalRows: number | undefined;
+  readonly bytesRead: number;
+  readonly bytesTotal: number;
+}
+
+export type SinkFactory = (folder: string, baseName: string, tables: OutputTables, layout: Layout) => RowSink;
+
+export interface JobDeps {
+  readonly referenceStore: ReferenceStore;
+  /** One factory per tabular format that the request may ask for. */
+  readonly sinks: Partial<Record<OutputFormat, SinkFactory>>;
+}
+
+const SNIFF_ROWS = 50;
+const PROGRESS_EVERY = 5000;
+
+/**
+ * The whole job: read → sanitize → (spill) → dedupe → enrich → write, in two streaming
+ * passes. Outputs are written to a hidden folder beside the destination and renamed into
+ * place only when all of them are complete, so nobody ever sees half a result.
+ */
+export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSummary> {
+  const startedAt = new Date();
+  const { layout } = request;
+  const reader = await openInput(request.inputPath, { ...layout.input, maxBytes: request.maxBytes });
+  const { sample, rows } = await peek(reader.rows, SNIFF_ROWS);
+  const columns = planColumns(reader.header.cells, sample.map((r) => r.cells), {
+    overrides: layout.columns,
+    sniff: layout.sniff,
+    context: { today: request.today },
+  });
+  const sources: ReferenceSource[] = layout.enrichment.enabled ? layout.enrichment.sources : [];
+  const enrichment = planEnrichment(columns, sources);
+  const tables = buildOutputTables(columns, enrichment, request.lang);
+  const baseName = basename(reader.info.file, extname(reader.info.file));
+  const workDir = await mkdtemp(join(request.outputDir, `.higia-${baseName}-`));
+  const sinks = request.formats.flatMap((f) => (deps.sinks[f] ? [deps.sinks[f](workDir, baseName, tables, layout)] : []));
+  const writeAll = async (write: (sink: RowSink) => Promise<void> | undefined) => {
+    for (const sink of sinks) {
+      const pending = write(sink);
+      if (pending) await pending;
+    }
+  };
+  const progress = (phase: JobProgress['phase'], count: number, totalRows?: number) =>
+    request.onProgress?.({ phase, rows: count, totalRows, bytesRead: reader.bytesRead(), bytesTotal: reader.info.bytes });
+
+  try {
+    // Pass 1: clean every row; rejected rows go out now, the others wait in the spill file.
+    const collector = new SummaryCollector(columns);
+    const dedupe = new DedupeIndex();
+    const spill = new SpillWriter(join(workDir, 'rows.spill'));
+    const sanitize = sanitizeRows({ columns, dedupeKeys: layout.dedupe.keys, today: request.today });
+    for await (const row of sanitize(rows)) {
+      collector.countInput(row);
+      if (row.rejections.length > 0) {
+        collector.countRejected();
+        await writeAll((s) => s.writeRejected(row));
+      } else {
+        await spill.write(row);
+        if (row.dedupeKey !== undefined && layout.dedupe.enabled) dedupe.offer(row.dedupeKey, row.line, row.completeness);
+      }
+      if (collector.inputRows % PROGRESS_EVERY === 0) progress('reading', collector.inputRows);
+    }
+    await spill.close();
+    progress('reading', collector.inputRows);
+
+    // Pass 2: the best row of each group is kept and enriched; the others are duplicates.
+    const keptRows = async function* (): AsyncGenerator<CleanRow> {
+      for await (const row of readSpill(spill.path)) {
+        const keptLine = row.dedupeKey === undefined ? row.line : (dedupe.keptLine(row.dedupeKey) ?? row.line);
+        if (keptLine === row.line) {
+          yield row;
+        } else {
+          collector.countDuplicate(row, keptLine);
+          await writeAll((s) => s.writeDuplicate(row, keptLine));
+        }
+      }
+    };
+    const counts = new Map<ReferenceSource, EnrichmentCounts>();
+    const enrich = enrichRows(deps.referenceStore, enrichment, { ...layout.enrichment, today: request.today }, counts);
+    let written = collector.rows.rejected;
+    for await (const row of enrich(keptRows())) {
+      collector.countKept(row);
+      await writeAll((s) => s.writeKept(row));
+      if (++written % PROGRESS_EVERY === 0) progress('writing', written + collector.rows.duplicates, collector.inputRows);
+    }
+    await rm(spill.path, { force: true });
+
+    const { kept, duplicates, rejected } = collector.rows;
+    const summary: RunSummary = {
+      input: { ...reader.info, rows: collector.inputRows, columns: columns.length },
+      rows: { ...collector.rows },
+      reconciled: collector.inputRows === kept + duplicates + rejected,
+      fields: collector.fields,
+      rejections: collector.rejections,
+      duplicates: collector.duplicates,
+      enrichment: Object.fromEntries(counts),
+      distributions: collector.distributions,
+      outputs: [],
+      lang: request.lang,
+      startedAt: startedAt.toISOString(),
+      finishedAt: '',
+      durationMs: 0,
+    };
+    if (!summary.reconciled) {
+      throw new Error(`row accounting failed: ${collector.inputRows} read, ${kept} + ${duplicates} + ${rejected} written`);
+    }
+    const files: string[] = [];
+    for (const sink of sinks) files.push(...(await sink.finish(summary)));
+    const finishedAt = new Date();
+    const summaryFile = `${baseName}_resumo.json`;
+    summary.outputs = request.formats.includes('json') ? [...files, summaryFile] : files;
+    summary.finishedAt = finishedAt.toISOString();
+    summary.durationMs = finishedAt.getTime() - startedAt.getTime();
+    if (request.formats.includes('json')) await writeFile(join(workDir, summaryFile), JSON.stringify(summary, null, 2) + '\n');
+    for (const file of summary.outputs) await rename(join(workDir, file), join(request.outputDir, file));
+    progress('writing', collector.inputRows, collector.inputRows);
+    return summary;
+  } catch (error) {
+    await Promise.all(sinks.map((s) => s.abort()));
+    throw error;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Takes the first `count` rows for sniffing, and gives back a sequence that still has them. */
+async function peek(rows: AsyncIterable<InputRow>, count: number): Promise<{ sample: InputRow[]; rows: AsyncIterable<InputRow> }> {
+  const iterator = rows[Symbol.asyncIterator]();
+  const sample: InputRow[] = [];
+  while (sample.length < count) {
+    const next = await iterator.next();
+    if (next.done) break;
+    sample.push(next.value);
+  }
+  return {
+    sample,
+    rows: (async function* () {
+      yield* sample;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    })(),
+  };
+}

@@ -1,0 +1,75 @@
+import type { CleanRow, EnrichedRow } from '../../domain/row.js';
+import { applyRule } from '../../domain/rules/rule.js';
+import type { ReferenceRecord, ReferenceSource, ReferenceStore } from '../../ports/reference-store.js';
+import type { SourcePlan } from './enrichment-plan.js';
+import { chunk, type Stage } from './stage.js';
+
+export interface EnrichmentCounts {
+  /** Rows that had a key for this source. */
+  lookups: number;
+  /** Rows whose key was found. */
+  hits: number;
+  /** Empty cells filled from this source. */
+  filled: number;
+}
+
+export interface EnrichOptions {
+  readonly batchSize: number;
+  readonly fillEmpty: boolean;
+  readonly today: string;
+}
+
+/** Looks rows up in batches (one store call per source per batch, never per row). */
+export function enrichRows(
+  store: ReferenceStore,
+  plans: readonly SourcePlan[],
+  options: EnrichOptions,
+  counts: Map<ReferenceSource, EnrichmentCounts>,
+): Stage<CleanRow, EnrichedRow> {
+  for (const plan of plans) counts.set(plan.source, { lookups: 0, hits: 0, filled: 0 });
+  return async function* (rows) {
+    for await (const batch of chunk(rows, options.batchSize)) {
+      const found = await Promise.all(plans.map((plan) => lookUp(store, plan, batch)));
+      for (const row of batch) yield enrichRow(row, plans, found, options, counts);
+    }
+  };
+}
+
+async function lookUp(store: ReferenceStore, plan: SourcePlan, batch: readonly CleanRow[]) {
+  const keys = new Set<string>();
+  for (const row of batch) {
+    const key = plan.keyOf(row);
+    if (key !== undefined) keys.add(key);
+  }
+  return keys.size === 0 ? new Map<string, ReferenceRecord>() : store.findByKeys(plan.source, [...keys]);
+}
+
+function enrichRow(
+  row: CleanRow,
+  plans: readonly SourcePlan[],
+  found: readonly Map<string, ReferenceRecord>[],
+  options: EnrichOptions,
+  counts: Map<ReferenceSource, EnrichmentCounts>,
+): EnrichedRow {
+  const references: string[] = [];
+  const filledColumns: number[] = [];
+  plans.forEach((plan, p) => {
+    const count = counts.get(plan.source)!;
+    const key = plan.keyOf(row);
+    const record = key === undefined ? undefined : found[p]!.get(key);
+    if (key !== undefined) count.lookups++;
+    if (record) count.hits++;
+    for (const { field } of plan.added) references.push(record?.[field] ?? '');
+    if (!record || !options.fillEmpty) return;
+    for (const fill of plan.fills) {
+      const value = record[fill.field];
+      if (!value || row.statuses[fill.column] !== 'empty' || filledColumns.includes(fill.column)) continue;
+      const result = applyRule(fill.rule, value, { today: options.today });
+      if (result.status !== 'valid' && result.status !== 'corrected') continue;
+      row.values[fill.column] = result.value;
+      filledColumns.push(fill.column);
+      count.filled++;
+    }
+  });
+  return { ...row, references, filledColumns };
+}

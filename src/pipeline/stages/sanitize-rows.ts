@@ -1,0 +1,144 @@
+import type { DedupeKey } from '../../config/layout.js';
+import type { ColumnPlan } from '../../domain/columns/column-plan.js';
+import type { CleanRow, FieldIssue, Rejection } from '../../domain/row.js';
+import { applyRule, type FieldStatus, type RuleContext } from '../../domain/rules/rule.js';
+import type { InputRow } from './read-input.js';
+import type { Stage } from './stage.js';
+
+export interface SanitizePlan {
+  readonly columns: readonly ColumnPlan[];
+  readonly dedupeKeys: readonly DedupeKey[];
+  /** Today, ISO: birth dates after it are invalid. */
+  readonly today: string;
+}
+
+export const sanitizeRows = (plan: SanitizePlan): Stage<InputRow, CleanRow> => {
+  const sanitize = rowSanitizer(plan);
+  return async function* (rows) {
+    for await (const row of rows) yield sanitize(row);
+  };
+};
+
+/** Compiles the plan once; the returned function cleans one row (pure, no I/O). */
+export function rowSanitizer(plan: SanitizePlan): (row: InputRow) => CleanRow {
+  const width = plan.columns.length;
+  // UF first: the CEP and city rules use the row's UF.
+  const typed = plan.columns.filter((c) => c.rule !== undefined);
+  const order = [...typed.filter((c) => c.type === 'uf'), ...typed.filter((c) => c.type !== 'uf')];
+  const keyOf = dedupeKeyReader(plan.columns, plan.dedupeKeys);
+
+  return (row) => {
+    const cells = withoutBlankOverflow(row.cells, width);
+    if (cells.length !== width) return raggedRow(row, width);
+    const values = cells.slice();
+    const statuses: (FieldStatus | undefined)[] = new Array(width).fill(undefined);
+    const infos: (string | undefined)[] = new Array(width).fill(undefined);
+    const issues: FieldIssue[] = [];
+    let context: RuleContext = { today: plan.today };
+    let completeness = 0;
+    for (const column of order) {
+      const result = applyRule(column.rule!, cells[column.index]!, context);
+      values[column.index] = result.value;
+      statuses[column.index] = result.status;
+      infos[column.index] = result.info;
+      if (result.status === 'valid' || result.status === 'corrected') {
+        completeness++;
+        if (column.type === 'uf' && context.uf === undefined) context = { today: plan.today, uf: result.value };
+      } else if (result.status === 'invalid') {
+        issues.push({ column: column.index, code: result.code!, detail: result.detail ?? '' });
+      }
+    }
+    const rejections = rejectionsOf(plan.columns, statuses, completeness, typed.length);
+    const clean = { line: row.line, raw: cells, values, statuses, infos, issues, rejections, completeness };
+    return { ...clean, dedupeKey: rejections.length === 0 ? keyOf(values, statuses, infos) : undefined };
+  };
+}
+
+/** Excel often ends lines with extra empty cells; they are not part of the data. */
+function withoutBlankOverflow(cells: readonly string[], width: number): readonly string[] {
+  if (cells.length <= width) return cells;
+  for (let i = width; i < cells.length; i++) if (cells[i]!.trim() !== '') return cells;
+  return cells.slice(0, width);
+}
+
+function raggedRow(row: InputRow, width: number): CleanRow {
+  return {
+    line: row.line,
+    raw: row.cells,
+    values: row.cells.slice(),
+    statuses: [],
+    infos: [],
+    issues: [],
+    rejections: [{ code: 'COLUMN_COUNT', detail: `expected ${width} columns, found ${row.cells.length}` }],
+    dedupeKey: undefined,
+    completeness: 0,
+  };
+}
+
+function rejectionsOf(
+  columns: readonly ColumnPlan[],
+  statuses: readonly (FieldStatus | undefined)[],
+  completeness: number,
+  typedCount: number,
+): Rejection[] {
+  const rejections: Rejection[] = [];
+  for (const column of columns) {
+    const status = statuses[column.index];
+    if (column.required && (status === 'empty' || status === 'invalid')) {
+      rejections.push({ code: 'REQUIRED_FIELD', detail: `${column.header} is ${status}`, column: column.index });
+    }
+  }
+  if (typedCount > 0 && completeness === 0) {
+    rejections.push({ code: 'NO_USABLE_DATA', detail: 'no field has a valid value' });
+  }
+  return rejections;
+}
+
+type KeyReader = (
+  values: readonly string[],
+  statuses: readonly (FieldStatus | undefined)[],
+  infos: readonly (string | undefined)[],
+) => string | undefined;
+
+/** The strongest identity the row has, in the layout's order of keys. */
+function dedupeKeyReader(columns: readonly ColumnPlan[], keys: readonly DedupeKey[]): KeyReader {
+  const isGood = (s: FieldStatus | undefined) => s === 'valid' || s === 'corrected';
+  const ofType = (...types: string[]) => columns.filter((c) => types.includes(c.type)).map((c) => c.index);
+  const cpf = ofType('cpf', 'document');
+  const cnpj = ofType('cnpj', 'document');
+  const email = ofType('email');
+  const phone = ofType('phone');
+  const name = ofType('name', 'company');
+  const readers: Record<DedupeKey, KeyReader> = {
+    cpf: (v, s, info) => {
+      const i = cpf.find((c) => isGood(s[c]) && (info[c] === undefined || info[c] === 'CPF'));
+      return i === undefined ? undefined : `cpf:${v[i]!.replace(/\D/g, '')}`;
+    },
+    cnpj: (v, s, info) => {
+      const i = cnpj.find((c) => isGood(s[c]) && (info[c] === undefined || info[c] === 'CNPJ'));
+      return i === undefined ? undefined : `cnpj:${v[i]!.replace(/[^0-9A-Z]/g, '')}`;
+    },
+    email: (v, s) => {
+      const i = email.find((c) => isGood(s[c]));
+      return i === undefined ? undefined : `email:${v[i]}`;
+    },
+    email_name: (v, s) => {
+      const e = email.find((c) => isGood(s[c]));
+      const n = name.find((c) => isGood(s[c]));
+      return e === undefined || n === undefined ? undefined : `email_name:${v[e]}|${v[n]!.toLowerCase()}`;
+    },
+    phone_name: (v, s) => {
+      const p = phone.find((c) => isGood(s[c]));
+      const n = name.find((c) => isGood(s[c]));
+      return p === undefined || n === undefined ? undefined : `phone_name:${v[p]}|${v[n]!.toLowerCase()}`;
+    },
+  };
+  const ordered = keys.map((k) => readers[k]);
+  return (values, statuses, infos) => {
+    for (const read of ordered) {
+      const key = read(values, statuses, infos);
+      if (key !== undefined) return key;
+    }
+    return undefined;
+  };
+}

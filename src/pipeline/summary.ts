@@ -1,0 +1,134 @@
+import type { ColumnPlan } from '../domain/columns/column-plan.js';
+import type { FieldType } from '../domain/columns/field-type.js';
+import { maskValue } from '../domain/mask.js';
+import type { CleanRow, EnrichedRow, RejectionCode } from '../domain/row.js';
+import type { FieldStatus, IssueCode } from '../domain/rules/rule.js';
+import type { ReferenceSource } from '../ports/reference-store.js';
+import type { EnrichmentCounts } from './stages/enrich-rows.js';
+import type { InputInfo } from './stages/read-input.js';
+
+export interface FieldSummary {
+  type: FieldType;
+  mappedBy: ColumnPlan['mappedBy'];
+  valid: number;
+  corrected: number;
+  invalid: number;
+  empty: number;
+  reasons: Partial<Record<IssueCode, number>>;
+  /** A few masked examples: what was fixed, and what could not be. */
+  examples: { corrected: { before: string; after: string }[]; invalid: { value: string; code: IssueCode }[] };
+}
+
+export interface RunSummary {
+  input: InputInfo & { rows: number; columns: number };
+  rows: { kept: number; duplicates: number; rejected: number };
+  /** input.rows === kept + duplicates + rejected; a false here is a bug, and the job fails. */
+  reconciled: boolean;
+  fields: Record<string, FieldSummary>;
+  rejections: Partial<Record<RejectionCode, number>>;
+  duplicates: { byKey: Record<string, number>; examples: { line: number; keptLine: number; key: string }[] };
+  enrichment: Partial<Record<ReferenceSource, EnrichmentCounts>>;
+  distributions: { uf: Record<string, number>; phoneTypes: Record<string, number>; emailDomains: Record<string, number> };
+  outputs: string[];
+  lang: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+}
+
+const EXAMPLES = 5;
+const MAX_DOMAINS = 1000;
+
+/** Counts while rows stream by; only counters and a handful of masked examples are kept. */
+export class SummaryCollector {
+  readonly fields: Record<string, FieldSummary> = {};
+  readonly rows = { kept: 0, duplicates: 0, rejected: 0 };
+  readonly rejections: Partial<Record<RejectionCode, number>> = {};
+  readonly duplicates: RunSummary['duplicates'] = { byKey: {}, examples: [] };
+  readonly distributions: RunSummary['distributions'] = { uf: {}, phoneTypes: {}, emailDomains: {} };
+  inputRows = 0;
+  private readonly keys: string[];
+
+  constructor(private readonly columns: readonly ColumnPlan[]) {
+    this.keys = uniqueNames(columns.map((c) => c.header));
+    columns.forEach((c, i) => {
+      if (c.rule === undefined) return;
+      this.fields[this.keys[i]!] = {
+        type: c.type,
+        mappedBy: c.mappedBy,
+        valid: 0,
+        corrected: 0,
+        invalid: 0,
+        empty: 0,
+        reasons: {},
+        examples: { corrected: [], invalid: [] },
+      };
+    });
+  }
+
+  /** Every sanitized row, whatever becomes of it. */
+  countInput(row: CleanRow): void {
+    this.inputRows++;
+    for (const r of row.rejections) this.rejections[r.code] = (this.rejections[r.code] ?? 0) + 1;
+    if (row.statuses.length === 0) return; // ragged: no field was read
+    this.columns.forEach((column, i) => {
+      const status = row.statuses[i];
+      if (status === undefined) return;
+      const field = this.fields[this.keys[i]!]!;
+      field[status satisfies FieldStatus]++;
+      if (status === 'corrected' && field.examples.corrected.length < EXAMPLES) {
+        field.examples.corrected.push({ before: maskValue(column.type, row.raw[i]!), after: maskValue(column.type, row.values[i]!) });
+      }
+    });
+    for (const issue of row.issues) {
+      const field = this.fields[this.keys[issue.column]!]!;
+      field.reasons[issue.code] = (field.reasons[issue.code] ?? 0) + 1;
+      if (field.examples.invalid.length < EXAMPLES) {
+        field.examples.invalid.push({ value: maskValue(field.type, row.values[issue.column]!), code: issue.code });
+      }
+    }
+  }
+
+  countRejected(): void {
+    this.rows.rejected++;
+  }
+
+  countDuplicate(row: CleanRow, keptLine: number): void {
+    this.rows.duplicates++;
+    const kind = row.dedupeKey?.slice(0, row.dedupeKey.indexOf(':')) ?? '';
+    this.duplicates.byKey[kind] = (this.duplicates.byKey[kind] ?? 0) + 1;
+    if (this.duplicates.examples.length < EXAMPLES) {
+      this.duplicates.examples.push({ line: row.line, keptLine, key: kind });
+    }
+  }
+
+  countKept(row: EnrichedRow): void {
+    this.rows.kept++;
+    this.columns.forEach((column, i) => {
+      const status = row.statuses[i];
+      if (status !== 'valid' && status !== 'corrected' && !row.filledColumns.includes(i)) return;
+      const value = row.values[i]!;
+      if (column.type === 'uf') bump(this.distributions.uf, value);
+      else if (column.type === 'phone' && row.infos[i]) bump(this.distributions.phoneTypes, row.infos[i]!);
+      else if (column.type === 'email') {
+        const domain = value.slice(value.lastIndexOf('@') + 1);
+        const domains = this.distributions.emailDomains;
+        bump(domains, domain in domains || Object.keys(domains).length < MAX_DOMAINS ? domain : '(outros)');
+      }
+    });
+  }
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** Two columns called "Telefone" become `Telefone` and `Telefone (2)` in the summary. */
+export function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    return n === 1 ? name : `${name} (${n})`;
+  });
+}

@@ -1,0 +1,50 @@
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { CleanRow, EnrichedRow } from '../../domain/row.js';
+import type { RowSink } from '../../ports/row-sink.js';
+import type { OutputTables } from '../output-table.js';
+import { CsvTableWriter, type CsvDialect } from './csv-table-writer.js';
+
+/** `<name>_higienizado.csv`, `<name>_duplicados.csv` and `<name>_rejeitados.csv`. */
+export class CsvRowSink implements RowSink {
+  private readonly data: CsvTableWriter;
+  private readonly duplicates: CsvTableWriter;
+  private readonly rejected: CsvTableWriter;
+
+  constructor(
+    folder: string,
+    baseName: string,
+    private readonly tables: OutputTables,
+    dialect: CsvDialect,
+  ) {
+    const open = (suffix: string, table: { header: readonly string[]; kinds: readonly ('text' | 'money')[] }) =>
+      new CsvTableWriter(join(folder, `${baseName}_${suffix}.csv`), dialect, table.header, table.kinds);
+    this.data = open('higienizado', tables.data);
+    this.duplicates = open('duplicados', tables.duplicates);
+    this.rejected = open('rejeitados', tables.rejected);
+  }
+
+  writeKept(row: EnrichedRow) {
+    return this.data.writeRow(this.tables.data.cells(row));
+  }
+
+  writeDuplicate(row: CleanRow, keptLine: number) {
+    return this.duplicates.writeRow(this.tables.duplicates.cells({ row, keptLine }));
+  }
+
+  writeRejected(row: CleanRow) {
+    return this.rejected.writeRow(this.tables.rejected.cells(row));
+  }
+
+  async finish(): Promise<string[]> {
+    const writers = [this.data, this.duplicates, this.rejected];
+    await Promise.all(writers.map((w) => w.close()));
+    return writers.map((w) => basename(w.path));
+  }
+
+  async abort(): Promise<void> {
+    const writers = [this.data, this.duplicates, this.rejected];
+    for (const w of writers) w.destroy();
+    await Promise.all(writers.map((w) => rm(w.path, { force: true })));
+  }
+}

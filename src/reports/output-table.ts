@@ -1,0 +1,94 @@
+import type { ColumnPlan } from '../domain/columns/column-plan.js';
+import type { CleanRow, EnrichedRow } from '../domain/row.js';
+import type { Locale, Messages } from '../i18n/messages.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { SourcePlan } from '../pipeline/stages/enrichment-plan.js';
+
+export type CellKind = 'text' | 'money';
+
+/** Header, cell kinds and row → cells for one output table. Writers only format. */
+export interface OutputTable<R> {
+  readonly header: readonly string[];
+  readonly kinds: readonly CellKind[];
+  cells(row: R): string[];
+}
+
+export interface OutputTables {
+  readonly data: OutputTable<EnrichedRow>;
+  readonly duplicates: OutputTable<{ row: CleanRow; keptLine: number }>;
+  readonly rejected: OutputTable<CleanRow>;
+}
+
+/**
+ * The column layout of every tabular output. Kept and duplicate rows keep the original
+ * columns in their order with clean values in place, then what Higia adds; rejected rows
+ * are written as they came, so they can be fixed and sent again.
+ */
+export function buildOutputTables(columns: readonly ColumnPlan[], enrichment: readonly SourcePlan[], locale: Locale): OutputTables {
+  const m = messagesFor(locale);
+  const width = columns.length;
+  const typed = columns.filter((c) => c.rule !== undefined);
+  const classified = typed.filter((c) => c.type === 'phone' || c.type === 'document');
+  const originalHeaders = columns.map((c) => c.header);
+  const kinds = columns.map((c): CellKind => (c.type === 'money' ? 'money' : 'text'));
+  const cleanHeaders = [
+    ...originalHeaders,
+    ...typed.map((c) => `${c.header}_status`),
+    ...classified.map((c) => `${c.header}${m.columns.typeSuffix}`),
+    m.columns.line,
+    m.columns.reasons,
+  ];
+  const cleanCells = (row: CleanRow): string[] => [
+    ...row.values,
+    ...typed.map((c) => row.statuses[c.index] ?? ''),
+    ...classified.map((c) => row.infos[c.index] ?? ''),
+    String(row.line),
+    reasonsOf(row, columns, m, locale),
+  ];
+  const referenceHeaders = enrichment.flatMap((p) => p.added.map((a) => a.header));
+  const enrichmentHeaders = enrichment.length === 0 ? [] : [...referenceHeaders, m.columns.enriched, m.columns.enrichedFields];
+  const textKinds = (n: number): CellKind[] => new Array<CellKind>(n).fill('text');
+
+  return {
+    data: {
+      header: [...cleanHeaders, ...enrichmentHeaders],
+      kinds: [...kinds, ...textKinds(cleanHeaders.length - width + enrichmentHeaders.length)],
+      cells: (row) => {
+        const cells = cleanCells(row);
+        if (enrichment.length === 0) return cells;
+        const isEnriched = row.filledColumns.length > 0 || row.references.some((r) => r !== '');
+        const filled = row.filledColumns.map((c) => columns[c]!.header).join(', ');
+        return [...cells, ...row.references, isEnriched ? m.yes : m.no, filled];
+      },
+    },
+    duplicates: {
+      header: [...cleanHeaders, m.columns.duplicateOf, m.columns.duplicateKey],
+      kinds: [...kinds, ...textKinds(cleanHeaders.length - width + 2)],
+      cells: ({ row, keptLine }) => [...cleanCells(row), String(keptLine), row.dedupeKey ?? ''],
+    },
+    rejected: {
+      header: [...originalHeaders, m.columns.line, m.columns.reasons],
+      kinds: [...textKinds(width), 'text', 'text'],
+      cells: (row) => {
+        const cells = row.raw.slice(0, width);
+        while (cells.length < width) cells.push('');
+        const overflow = row.raw.length > width ? ` [${row.raw.slice(width).join(' | ')}]` : '';
+        return [...cells, String(row.line), reasonsOf(row, columns, m, locale) + overflow];
+      },
+    },
+  };
+}
+
+/** `CPF: dígitos verificadores não conferem; E-mail: e-mail mal formado` (English adds the detail). */
+export function reasonsOf(row: CleanRow, columns: readonly ColumnPlan[], m: Messages, locale: Locale): string {
+  const parts: string[] = [];
+  for (const r of row.rejections) {
+    const where = r.column === undefined ? '' : `${columns[r.column]!.header}: `;
+    parts.push(locale === 'en' ? `${where}${m.rejections[r.code]} (${r.detail})` : `${where}${m.rejections[r.code]}`);
+  }
+  for (const issue of row.issues) {
+    const text = m.issues[issue.code];
+    parts.push(`${columns[issue.column]!.header}: ${locale === 'en' && issue.detail ? `${text} (${issue.detail})` : text}`);
+  }
+  return parts.join('; ');
+}
