@@ -48,6 +48,7 @@ export class SummaryCollector {
   readonly distributions: RunSummary['distributions'] = { uf: {}, phoneTypes: {}, emailDomains: {} };
   inputRows = 0;
   private readonly keys: string[];
+  private distinctDomains = 0;
 
   constructor(private readonly columns: readonly ColumnPlan[]) {
     this.keys = uniqueNames(columns.map((c) => c.header));
@@ -113,7 +114,12 @@ export class SummaryCollector {
       else if (column.type === 'email') {
         const domain = value.slice(value.lastIndexOf('@') + 1);
         const domains = this.distributions.emailDomains;
-        bump(domains, domain in domains || Object.keys(domains).length < MAX_DOMAINS ? domain : '(outros)');
+        if (!(domain in domains) && this.distinctDomains >= MAX_DOMAINS) {
+          bump(domains, '(outros)');
+        } else {
+          if (!(domain in domains)) this.distinctDomains++;
+          bump(domains, domain);
+        }
       }
     });
   }

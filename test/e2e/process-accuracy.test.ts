@@ -70,7 +70,7 @@ describe('higia process on generated data, compared with the ground truth', () =
     for (const r of outputs.duplicates) keptLineOf.set(r.linha!, r.duplicado_de_linha!);
     const lineOfRow = new Map(truth.map((t) => [t.row, t.line]));
     const planted = truth.filter((t) => t.duplicate_of !== '');
-    const found = planted.filter((t) => keptLineOf.get(t.line) === keptLineOf.get(lineOfRow.get(t.duplicate_of!)!));
+    const found = planted.filter((t) => keptLineOf.get(t.line!) === keptLineOf.get(lineOfRow.get(t.duplicate_of!)!));
     expect(planted.length).toBeGreaterThan(ROWS * 0.02);
     expect(found.length / planted.length).toBeGreaterThanOrEqual(MIN_ACCURACY);
     // Precision: hardly anything else is called a duplicate. Two rows with the same e-mail

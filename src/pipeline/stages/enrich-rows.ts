@@ -29,23 +29,22 @@ export function enrichRows(
   for (const plan of plans) counts.set(plan.source, { lookups: 0, hits: 0, filled: 0 });
   return async function* (rows) {
     for await (const batch of chunk(rows, options.batchSize)) {
-      const found = await Promise.all(plans.map((plan) => lookUp(store, plan, batch)));
-      for (const row of batch) yield enrichRow(row, plans, found, options, counts);
+      const keys = plans.map((plan) => batch.map((row) => plan.keyOf(row)));
+      const found = await Promise.all(plans.map((plan, p) => lookUp(store, plan, keys[p]!)));
+      for (let r = 0; r < batch.length; r++) yield enrichRow(batch[r]!, keys.map((k) => k[r]), plans, found, options, counts);
     }
   };
 }
 
-async function lookUp(store: ReferenceStore, plan: SourcePlan, batch: readonly CleanRow[]) {
+async function lookUp(store: ReferenceStore, plan: SourcePlan, rowKeys: readonly (string | undefined)[]) {
   const keys = new Set<string>();
-  for (const row of batch) {
-    const key = plan.keyOf(row);
-    if (key !== undefined) keys.add(key);
-  }
+  for (const key of rowKeys) if (key !== undefined) keys.add(key);
   return keys.size === 0 ? new Map<string, ReferenceRecord>() : store.findByKeys(plan.source, [...keys]);
 }
 
 function enrichRow(
   row: CleanRow,
+  keys: readonly (string | undefined)[],
   plans: readonly SourcePlan[],
   found: readonly Map<string, ReferenceRecord>[],
   options: EnrichOptions,
@@ -55,7 +54,7 @@ function enrichRow(
   const filledColumns: number[] = [];
   plans.forEach((plan, p) => {
     const count = counts.get(plan.source)!;
-    const key = plan.keyOf(row);
+    const key = keys[p];
     const record = key === undefined ? undefined : found[p]!.get(key);
     if (key !== undefined) count.lookups++;
     if (record) count.hits++;
