@@ -53,7 +53,7 @@ const PT_BR: Messages = {
   },
   rejections: {
     COLUMN_COUNT: 'número de colunas diferente do cabeçalho',
-    NO_USABLE_DATA: 'nenhum campo válido',
+    NO_USABLE_DATA: 'nenhum campo válido identifica a pessoa ou empresa',
     REQUIRED_FIELD: 'campo obrigatório vazio ou inválido',
   },
 };
@@ -90,7 +90,7 @@ const EN: Messages = {
   },
   rejections: {
     COLUMN_COUNT: 'column count differs from the header',
-    NO_USABLE_DATA: 'no valid field',
+    NO_USABLE_DATA: 'no valid field identifies the person or company',
     REQUIRED_FIELD: 'required field empty or invalid',
   },
 };

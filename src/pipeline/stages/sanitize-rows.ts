@@ -26,6 +26,7 @@ export function rowSanitizer(plan: SanitizePlan): (row: InputRow) => CleanRow {
   const typed = plan.columns.filter((c) => c.rule !== undefined);
   const order = [...typed.filter((c) => c.type === 'uf'), ...typed.filter((c) => c.type !== 'uf')];
   const keyOf = dedupeKeyReader(plan.columns, plan.dedupeKeys);
+  const isUsable = usabilityCheck(typed);
 
   return (row) => {
     const cells = withoutBlankOverflow(row.cells, width);
@@ -48,7 +49,7 @@ export function rowSanitizer(plan: SanitizePlan): (row: InputRow) => CleanRow {
         issues.push({ column: column.index, code: result.code!, detail: result.detail ?? '' });
       }
     }
-    const rejections = rejectionsOf(plan.columns, statuses, completeness, typed.length);
+    const rejections = rejectionsOf(plan.columns, statuses, isUsable(statuses));
     const clean = { line: row.line, raw: cells, values, statuses, infos, issues, rejections, completeness };
     return { ...clean, dedupeKey: rejections.length === 0 ? keyOf(values, statuses, infos) : undefined };
   };
@@ -75,11 +76,24 @@ function raggedRow(row: InputRow, width: number): CleanRow {
   };
 }
 
+/** Types that say who a row is about; a row with none of them valid is not a customer. */
+const IDENTITY_TYPES: ReadonlySet<string> = new Set(['cpf', 'cnpj', 'document', 'name', 'company', 'email', 'phone']);
+
+/**
+ * A row is usable when some identity field is valid; in a file without identity columns
+ * (say, a list of addresses) when any field is. Files with no typed column keep every row.
+ */
+function usabilityCheck(typed: readonly ColumnPlan[]): (statuses: readonly (FieldStatus | undefined)[]) => boolean {
+  const identity = typed.filter((c) => IDENTITY_TYPES.has(c.type));
+  const judged = (identity.length > 0 ? identity : typed).map((c) => c.index);
+  if (judged.length === 0) return () => true;
+  return (statuses) => judged.some((i) => statuses[i] === 'valid' || statuses[i] === 'corrected');
+}
+
 function rejectionsOf(
   columns: readonly ColumnPlan[],
   statuses: readonly (FieldStatus | undefined)[],
-  completeness: number,
-  typedCount: number,
+  isUsable: boolean,
 ): Rejection[] {
   const rejections: Rejection[] = [];
   for (const column of columns) {
@@ -88,8 +102,8 @@ function rejectionsOf(
       rejections.push({ code: 'REQUIRED_FIELD', detail: `${column.header} is ${status}`, column: column.index });
     }
   }
-  if (typedCount > 0 && completeness === 0) {
-    rejections.push({ code: 'NO_USABLE_DATA', detail: 'no field has a valid value' });
+  if (!isUsable) {
+    rejections.push({ code: 'NO_USABLE_DATA', detail: 'no field identifies a person or company' });
   }
   return rejections;
 }
