@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultLayout, loadLayout, parseLayout } from '../config/layout.js';
@@ -21,6 +22,7 @@ interface ProcessOptions {
   format: OutputFormat[];
   sheet?: string;
   maxBytes: number;
+  threads: number;
   progress: boolean;
 }
 
@@ -36,6 +38,7 @@ export function processCommand(): Command {
     .option('-f, --format <list>', `outputs, comma separated (${OUTPUT_FORMATS.join(',')})`, parseFormats, [...OUTPUT_FORMATS])
     .option('--sheet <name>', 'XLSX sheet to read (default: the first)')
     .option('--max-bytes <n>', 'refuse inputs larger than this', parsePositiveInt, DEFAULT_MAX_BYTES)
+    .option('--threads <n>', 'worker threads for the field rules (0: none)', parseThreads, availableParallelism())
     .option('--no-progress', 'no progress bar even on a terminal')
     .action(async (input: string, options: ProcessOptions) => {
       const base = options.layout ? await loadLayout(options.layout) : defaultLayout();
@@ -55,6 +58,7 @@ export function processCommand(): Command {
             formats: options.format,
             today: todayInBrazil(),
             maxBytes: options.maxBytes,
+            threads: options.threads,
             onProgress: display?.update,
           },
           { referenceStore: store, sinks: defaultSinks },
@@ -73,6 +77,12 @@ function parseFormats(value: string): OutputFormat[] {
   const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
   if (unknown.length > 0) throw new InvalidArgumentError(`unknown format ${unknown.join(', ')} (use ${OUTPUT_FORMATS.join(', ')})`);
   return formats as OutputFormat[];
+}
+
+function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0 || n > 64) throw new InvalidArgumentError('must be a whole number from 0 to 64');
+  return n;
 }
 
 function parsePositiveInt(value: string): number {

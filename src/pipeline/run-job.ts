@@ -12,7 +12,8 @@ import { SpillWriter, readSpill } from './dedupe/spill-file.js';
 import { enrichRows, type EnrichmentCounts } from './stages/enrich-rows.js';
 import { planEnrichment } from './stages/enrichment-plan.js';
 import { openInput, type InputRow } from './stages/read-input.js';
-import { sanitizeRows } from './stages/sanitize-rows.js';
+import { chunk } from './stages/stage.js';
+import { sanitizeInParallel } from './parallel/sanitize-pool.js';
 import { SummaryCollector, type RunSummary } from './summary.js';
 
 export const OUTPUT_FORMATS = ['csv', 'xlsx', 'json'] as const;
@@ -27,6 +28,8 @@ export interface JobRequest {
   /** ISO date; birth dates after it are invalid. */
   readonly today: string;
   readonly maxBytes: number;
+  /** Worker threads for the field rules; 0 runs them on the calling thread. */
+  readonly threads: number;
   readonly onProgress?: (progress: JobProgress) => void;
 }
 
@@ -47,6 +50,7 @@ export interface JobDeps {
 }
 
 const SNIFF_ROWS = 50;
+const BATCH_ROWS = 2000;
 const PROGRESS_EVERY = 5000;
 
 /**
@@ -84,17 +88,22 @@ export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSum
     const collector = new SummaryCollector(columns);
     const dedupe = new DedupeIndex();
     const spill = new SpillWriter(join(workDir, 'rows.spill'));
-    const sanitize = sanitizeRows({ columns, dedupeKeys: layout.dedupe.keys, today: request.today });
-    for await (const row of sanitize(rows)) {
-      collector.countInput(row);
-      if (row.rejections.length > 0) {
+    const spec = {
+      columns: columns.map(({ index, header, type, required, mappedBy }) => ({ index, header, type, required, mappedBy })),
+      dedupeKeys: layout.dedupe.keys,
+      today: request.today,
+    };
+    for await (const batch of sanitizeInParallel(chunk(rows, BATCH_ROWS), spec, request.threads)) {
+      collector.addInputCounts(batch.counts);
+      for (const row of batch.rejected) {
         collector.countRejected();
         await writeAll((s) => s.writeRejected(row));
-      } else {
-        await spill.write(row);
-        if (row.dedupeKey !== undefined && layout.dedupe.enabled) dedupe.offer(row.dedupeKey, row.line, row.completeness);
       }
-      if (collector.inputRows % PROGRESS_EVERY === 0) progress('reading', collector.inputRows);
+      await spill.writeText(batch.spill);
+      if (layout.dedupe.enabled) {
+        for (const [line, key, completeness] of batch.entries) if (key !== null) dedupe.offer(key, line, completeness);
+      }
+      progress('reading', collector.inputRows);
     }
     await spill.close();
     progress('reading', collector.inputRows);

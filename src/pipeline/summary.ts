@@ -36,6 +36,13 @@ export interface RunSummary {
   durationMs: number;
 }
 
+/** The part of the summary that pass 1 counts. */
+export interface InputCounts {
+  inputRows: number;
+  fields: Record<string, FieldSummary>;
+  rejections: Partial<Record<RejectionCode, number>>;
+}
+
 const EXAMPLES = 5;
 const MAX_DOMAINS = 1000;
 
@@ -87,6 +94,31 @@ export class SummaryCollector {
       if (field.examples.invalid.length < EXAMPLES) {
         field.examples.invalid.push({ value: maskValue(field.type, row.values[issue.column]!), code: issue.code });
       }
+    }
+  }
+
+  /** What countInput gathered, as plain data: a worker thread's share of the counting. */
+  inputCounts(): InputCounts {
+    return { inputRows: this.inputRows, fields: this.fields, rejections: this.rejections };
+  }
+
+  /** Adds counts gathered elsewhere (in order, so the examples are the first ones). */
+  addInputCounts(counts: InputCounts): void {
+    this.inputRows += counts.inputRows;
+    for (const [code, n] of Object.entries(counts.rejections)) {
+      this.rejections[code as RejectionCode] = (this.rejections[code as RejectionCode] ?? 0) + n;
+    }
+    for (const [name, theirs] of Object.entries(counts.fields)) {
+      const ours = this.fields[name]!;
+      ours.valid += theirs.valid;
+      ours.corrected += theirs.corrected;
+      ours.invalid += theirs.invalid;
+      ours.empty += theirs.empty;
+      for (const [code, n] of Object.entries(theirs.reasons)) {
+        ours.reasons[code as IssueCode] = (ours.reasons[code as IssueCode] ?? 0) + n;
+      }
+      ours.examples.corrected.push(...theirs.examples.corrected.slice(0, EXAMPLES - ours.examples.corrected.length));
+      ours.examples.invalid.push(...theirs.examples.invalid.slice(0, EXAMPLES - ours.examples.invalid.length));
     }
   }
 

@@ -1,0 +1,52 @@
+import type { DedupeKey } from '../../config/layout.js';
+import type { ColumnPlan } from '../../domain/columns/column-plan.js';
+import type { FieldType } from '../../domain/columns/field-type.js';
+import { RULES_BY_TYPE } from '../../domain/columns/rules-by-type.js';
+import type { CleanRow } from '../../domain/row.js';
+import { serializeSpillRow } from '../dedupe/spill-file.js';
+import type { InputRow } from '../stages/read-input.js';
+import { rowSanitizer } from '../stages/sanitize-rows.js';
+import { SummaryCollector, type InputCounts } from '../summary.js';
+
+/** What pass 1 needs to know, as plain data that can cross to a worker thread. */
+export interface SanitizeSpec {
+  readonly columns: readonly Pick<ColumnPlan, 'index' | 'header' | 'type' | 'required' | 'mappedBy'>[];
+  readonly dedupeKeys: readonly DedupeKey[];
+  readonly today: string;
+}
+
+/** Pass 1's work on one batch: the rows to keep waiting (already serialized), the rejected ones, and counts. */
+export interface SanitizedBatch {
+  /** Spill-file text of the rows that were not rejected. */
+  readonly spill: string;
+  /** [line, dedupe key or null, completeness] per spilled row. */
+  readonly entries: readonly [number, string | null, number][];
+  readonly rejected: readonly CleanRow[];
+  readonly counts: InputCounts;
+}
+
+export function toColumnPlans(spec: SanitizeSpec): ColumnPlan[] {
+  return spec.columns.map((c) => ({ ...c, rule: RULES_BY_TYPE[c.type as FieldType] }));
+}
+
+export function batchSanitizer(spec: SanitizeSpec): (rows: readonly InputRow[]) => SanitizedBatch {
+  const columns = toColumnPlans(spec);
+  const sanitize = rowSanitizer({ columns, dedupeKeys: spec.dedupeKeys, today: spec.today });
+  return (rows) => {
+    const collector = new SummaryCollector(columns);
+    const entries: [number, string | null, number][] = [];
+    const rejected: CleanRow[] = [];
+    let spill = '';
+    for (const input of rows) {
+      const row = sanitize(input);
+      collector.countInput(row);
+      if (row.rejections.length > 0) {
+        rejected.push(row);
+      } else {
+        spill += serializeSpillRow(row);
+        entries.push([row.line, row.dedupeKey ?? null, row.completeness]);
+      }
+    }
+    return { spill, entries, rejected, counts: collector.inputCounts() };
+  };
+}
