@@ -41,7 +41,15 @@ export interface JobProgress {
   readonly bytesTotal: number;
 }
 
-export type SinkFactory = (folder: string, baseName: string, tables: OutputTables, layout: Layout) => RowSink;
+export interface SinkTarget {
+  readonly folder: string;
+  readonly baseName: string;
+  readonly tables: OutputTables;
+  readonly layout: Layout;
+  readonly lang: Locale;
+}
+
+export type SinkFactory = (target: SinkTarget) => RowSink | Promise<RowSink>;
 
 export interface JobDeps {
   readonly referenceStore: ReferenceStore;
@@ -73,7 +81,8 @@ export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSum
   const tables = buildOutputTables(columns, enrichment, request.lang);
   const baseName = basename(reader.info.file, extname(reader.info.file));
   const workDir = await mkdtemp(join(request.outputDir, `.higia-${baseName}-`));
-  const sinks = request.formats.flatMap((f) => (deps.sinks[f] ? [deps.sinks[f](workDir, baseName, tables, layout)] : []));
+  const target: SinkTarget = { folder: workDir, baseName, tables, layout, lang: request.lang };
+  const sinks: RowSink[] = [];
   const writeAll = async (write: (sink: RowSink) => Promise<void> | undefined) => {
     for (const sink of sinks) {
       const pending = write(sink);
@@ -84,6 +93,10 @@ export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSum
     request.onProgress?.({ phase, rows: count, totalRows, bytesRead: reader.bytesRead(), bytesTotal: reader.info.bytes });
 
   try {
+    for (const format of request.formats) {
+      const make = deps.sinks[format];
+      if (make) sinks.push(await make(target));
+    }
     // Pass 1: clean every row; rejected rows go out now, the others wait in the spill file.
     const collector = new SummaryCollector(columns);
     const dedupe = new DedupeIndex();

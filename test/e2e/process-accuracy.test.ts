@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClientes, runHigia } from '../support/run-higia.js';
 import { TRUTH_FIELDS, readOutputCsv, readTruth, type TruthRow } from '../support/truth.js';
@@ -23,7 +24,7 @@ describe('higia process on generated data, compared with the ground truth', () =
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'higia-accuracy-'));
     await generateClientes(dir, ROWS, 'accuracy-1');
-    const run = await runHigia(['process', join(dir, 'clientes.csv'), '--out', join(dir, 'out'), '--reference', join(dir, 'reference'), '--format', 'csv,json']);
+    const run = await runHigia(['process', join(dir, 'clientes.csv'), '--out', join(dir, 'out'), '--reference', join(dir, 'reference'), '--format', 'csv,xlsx,json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     stdout = run.stdout;
@@ -62,6 +63,37 @@ describe('higia process on generated data, compared with the ground truth', () =
     }
     console.info(`per-field accuracy: ${JSON.stringify(accuracy)}`);
     for (const [field, value] of Object.entries(accuracy)) expect.soft(value, field).toBeGreaterThanOrEqual(MIN_ACCURACY);
+  });
+
+  it('writes the same rows to the XLSX workbook, typed, with a Resumo that matches the summary', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'out', 'clientes_higienizado.xlsx'));
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Dados', 'Duplicados', 'Rejeitados', 'Resumo']);
+    const dados = workbook.getWorksheet('Dados')!;
+    const header = (dados.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(Object.keys(outputs.kept[0]!));
+    expect(dados.actualRowCount - 1).toBe(outputs.kept.length);
+    expect(workbook.getWorksheet('Duplicados')!.actualRowCount - 1).toBe(outputs.duplicates.length);
+    expect(dados.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(dados.autoFilter).toBeTruthy();
+    const col = (name: string) => header.indexOf(name) + 1;
+    for (const r of [2, 3, 500, outputs.kept.length + 1]) {
+      const csv = outputs.kept[r - 2]!;
+      const row = dados.getRow(r);
+      for (const name of ['Nome', 'CPF', 'CEP', 'Celular', 'Cidade', 'linha', 'motivos']) {
+        const cell = row.getCell(col(name)).value;
+        expect(cell ?? '', `${name} of row ${r}`).toBe(csv[name]);
+      }
+      const renda = row.getCell(col('Renda')).value;
+      if (csv['Renda_status'] === 'valid' || csv['Renda_status'] === 'corrected') {
+        expect(renda, `Renda of row ${r}`).toBe(Number(csv['Renda']!.replace(',', '.')));
+      }
+    }
+    const resumo = workbook.getWorksheet('Resumo')!;
+    const texts: string[] = [];
+    resumo.eachRow((row) => texts.push((row.values as unknown[]).slice(1).map(String).join('|')));
+    expect(texts.join('\n')).toContain(`Linhas lidas|${ROWS}`);
+    expect(texts.join('\n')).toContain(`Mantidas|${outputs.kept.length}`);
   });
 
   it('finds the duplicates the generator planted', () => {
