@@ -44,6 +44,7 @@ describe('formatNumber', () => {
     [-12.5, '-12.5'],
     [100, '100'],
     [1234.5678, '1234.5678'],
+    [Number.NaN, ''],
   ])('%d → %s', (n, want) => expect(formatNumber(n)).toBe(want));
 });
 

@@ -112,6 +112,8 @@ export function cellText(value: unknown): string {
  * binary noise (0.1 + 0.2 → "0.3", 12345678909 → "12345678909", 1e-7 → "0.0000001").
  */
 export function formatNumber(n: number): string {
+  // exceljs's stream reader parses every formula result as a float: an error result (#N/A) arrives as NaN.
+  if (Number.isNaN(n)) return '';
   if (!Number.isFinite(n)) return String(n);
   const [mantissa = '0', exponent] = n.toPrecision(15).split('e');
   const negative = mantissa.startsWith('-');
