@@ -89,7 +89,8 @@ export async function loadLayout(path: string): Promise<Layout> {
   try {
     value = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`layout ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`, { cause: error });
+    const firstLine = (error as Error).message.split('\n')[0];
+    throw new ConfigError(`layout ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${firstLine}`, { cause: error });
   }
   return parseLayout(value, `layout ${path}`);
 }

@@ -18,6 +18,7 @@ const PART = '\u0001';
 const ITEM = '\u0002';
 const RECORD = '\u001e';
 const JSON_MARK = '\u0003';
+// eslint-disable-next-line no-control-regex -- the separators are control characters on purpose
 const SEPARATORS = /[\u0001\u0002\u0003\u001e]/;
 
 const STATUS_CODES: Record<FieldStatus, string> = { valid: 'v', corrected: 'c', invalid: 'i', empty: 'e' };
