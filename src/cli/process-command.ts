@@ -47,7 +47,7 @@ export function processCommand(): Command {
       const outputDir = resolve(options.out);
       await mkdir(outputDir, { recursive: true });
       const store = new FileReferenceStore(referenceDir);
-      const display = options.progress && process.stderr.isTTY ? new ProgressDisplay(process.stderr) : undefined;
+      const display = options.progress && process.stderr.isTTY ? new ProgressDisplay(process.stderr, options.lang) : undefined;
       try {
         const summary = await runJob(
           {

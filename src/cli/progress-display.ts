@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { Locale } from '../i18n/messages.js';
 import type { JobProgress } from '../pipeline/run-job.js';
 
 /** A progress bar on a terminal: percent of the file read, then of the rows written. */
@@ -8,11 +9,15 @@ export class ProgressDisplay {
   private isStarted = false;
   private isStopped = false;
 
-  constructor(stream: NodeJS.WriteStream) {
+  private readonly phases: Record<JobProgress['phase'], string>;
+
+  constructor(stream: NodeJS.WriteStream, lang: Locale) {
+    this.phases = lang === 'en' ? { reading: 'reading', writing: 'writing' } : { reading: 'lendo   ', writing: 'gravando' };
+    const rows = lang === 'en' ? 'rows' : 'linhas';
     this.bar = new cliProgress.SingleBar(
       {
         stream,
-        format: '{phase} |{bar}| {percentage}% | {rows} rows | {rate} rows/s',
+        format: `{phase} |{bar}| {percentage}% | {rows} ${rows} | {rate} ${rows}/s`,
         hideCursor: true,
         clearOnComplete: true,
       },
@@ -24,7 +29,7 @@ export class ProgressDisplay {
     if (this.isStopped) return;
     const seconds = Math.max((Date.now() - this.startedMs) / 1000, 0.001);
     const percent = p.phase === 'reading' ? (p.bytesRead / Math.max(p.bytesTotal, 1)) * 100 : (p.rows / Math.max(p.totalRows ?? 1, 1)) * 100;
-    const payload = { phase: p.phase === 'reading' ? 'lendo   ' : 'gravando', rows: p.rows, rate: Math.round(p.rows / seconds) };
+    const payload = { phase: this.phases[p.phase], rows: p.rows, rate: Math.round(p.rows / seconds) };
     const value = Math.min(Math.round(percent), 100);
     if (!this.isStarted) {
       this.bar.start(100, value, payload);
