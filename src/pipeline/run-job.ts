@@ -83,11 +83,14 @@ export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSum
   const workDir = await mkdtemp(join(request.outputDir, `.higia-${baseName}-`));
   const target: SinkTarget = { folder: workDir, baseName, tables, layout, lang: request.lang };
   const sinks: RowSink[] = [];
-  const writeAll = async (write: (sink: RowSink) => Promise<void> | undefined) => {
+  /** Writes to every sink; a promise only when one of them is full (most rows need no await). */
+  const writeAll = (write: (sink: RowSink) => Promise<void> | undefined): Promise<unknown> | undefined => {
+    let pending: Promise<void>[] | undefined;
     for (const sink of sinks) {
-      const pending = write(sink);
-      if (pending) await pending;
+      const p = write(sink);
+      if (p) (pending ??= []).push(p);
     }
+    return pending && Promise.all(pending);
   };
   const progress = (phase: JobProgress['phase'], count: number, totalRows?: number) =>
     request.onProgress?.({ phase, rows: count, totalRows, bytesRead: reader.bytesRead(), bytesTotal: reader.info.bytes });
@@ -110,7 +113,8 @@ export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSum
       collector.addInputCounts(batch.counts);
       for (const row of batch.rejected) {
         collector.countRejected();
-        await writeAll((s) => s.writeRejected(row));
+        const full = writeAll((s) => s.writeRejected(row));
+        if (full) await full;
       }
       await spill.writeText(batch.spill);
       if (layout.dedupe.enabled) {
@@ -122,14 +126,16 @@ export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSum
     progress('reading', collector.inputRows);
 
     // Pass 2: the best row of each group is kept and enriched; the others are duplicates.
+    const duplicateOf = dedupe.duplicates();
     const keptRows = async function* (): AsyncGenerator<CleanRow> {
       for await (const row of readSpill(spill.path)) {
-        const keptLine = row.dedupeKey === undefined ? row.line : (dedupe.keptLine(row.dedupeKey) ?? row.line);
-        if (keptLine === row.line) {
+        const keptLine = duplicateOf.get(row.line);
+        if (keptLine === undefined) {
           yield row;
         } else {
           collector.countDuplicate(row, keptLine);
-          await writeAll((s) => s.writeDuplicate(row, keptLine));
+          const full = writeAll((s) => s.writeDuplicate(row, keptLine));
+          if (full) await full;
         }
       }
     };
@@ -138,7 +144,8 @@ export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSum
     let written = collector.rows.rejected;
     for await (const row of enrich(keptRows())) {
       collector.countKept(row);
-      await writeAll((s) => s.writeKept(row));
+      const full = writeAll((s) => s.writeKept(row));
+      if (full) await full;
       if (++written % PROGRESS_EVERY === 0) progress('writing', written + collector.rows.duplicates, collector.inputRows);
     }
     await rm(spill.path, { force: true });

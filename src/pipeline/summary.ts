@@ -56,9 +56,12 @@ export class SummaryCollector {
   inputRows = 0;
   private readonly keys: string[];
   private distinctDomains = 0;
+  /** The columns whose values feed the distributions. */
+  private readonly distributed: readonly ColumnPlan[];
 
   constructor(private readonly columns: readonly ColumnPlan[]) {
     this.keys = uniqueNames(columns.map((c) => c.header));
+    this.distributed = columns.filter((c) => c.type === 'uf' || c.type === 'phone' || c.type === 'email');
     columns.forEach((c, i) => {
       if (c.rule === undefined) return;
       this.fields[this.keys[i]!] = {
@@ -137,9 +140,10 @@ export class SummaryCollector {
 
   countKept(row: EnrichedRow): void {
     this.rows.kept++;
-    this.columns.forEach((column, i) => {
+    for (const column of this.distributed) {
+      const i = column.index;
       const status = row.statuses[i];
-      if (status !== 'valid' && status !== 'corrected' && !row.filledColumns.includes(i)) return;
+      if (status !== 'valid' && status !== 'corrected' && !row.filledColumns.includes(i)) continue;
       const value = row.values[i]!;
       if (column.type === 'uf') bump(this.distributions.uf, value);
       else if (column.type === 'phone' && row.infos[i]) bump(this.distributions.phoneTypes, row.infos[i]!);
@@ -153,7 +157,7 @@ export class SummaryCollector {
           bump(domains, domain);
         }
       }
-    });
+    }
   }
 }
 

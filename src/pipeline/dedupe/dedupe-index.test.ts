@@ -8,6 +8,7 @@ describe('DedupeIndex', () => {
     index.offer('cpf:1', 9, 7);
     index.offer('cpf:1', 12, 6);
     expect(index.keptLine('cpf:1')).toBe(9);
+    expect(index.duplicates()).toEqual(new Map([[2, 9], [12, 9]]));
   });
 
   it('keeps the earliest row on a tie', () => {
@@ -15,6 +16,7 @@ describe('DedupeIndex', () => {
     index.offer('e', 3, 4);
     index.offer('e', 1_000_000_007, 4);
     expect(index.keptLine('e')).toBe(3);
+    expect(index.duplicates()).toEqual(new Map([[1_000_000_007, 3]]));
   });
 
   it('tells nothing about unknown keys and counts distinct keys', () => {

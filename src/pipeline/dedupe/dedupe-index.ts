@@ -8,12 +8,30 @@ const COMPLETENESS_SLOTS = 256;
 export class DedupeIndex {
   private readonly best = new Map<string, number>();
 
+  private readonly losers = new Map<number, string>();
+
+  /** Records a row; a row that is (or becomes) not the best of its key is remembered as a duplicate. */
   offer(key: string, line: number, completeness: number): void {
     const score = Math.min(completeness, COMPLETENESS_SLOTS - 1);
     const current = this.best.get(key);
-    if (current === undefined || score > current % COMPLETENESS_SLOTS) {
+    if (current === undefined) {
       this.best.set(key, line * COMPLETENESS_SLOTS + score);
+    } else if (score > current % COMPLETENESS_SLOTS) {
+      this.best.set(key, line * COMPLETENESS_SLOTS + score);
+      this.losers.set(Math.floor(current / COMPLETENESS_SLOTS), key);
+    } else {
+      this.losers.set(line, key);
     }
+  }
+
+  /**
+   * Line of every duplicate → line of the row kept in its place. Only duplicates are listed
+   * (a few percent of rows), so the second pass decides each row with one numeric lookup.
+   */
+  duplicates(): Map<number, number> {
+    const keptLineOf = new Map<number, number>();
+    for (const [line, key] of this.losers) keptLineOf.set(line, this.keptLine(key)!);
+    return keptLineOf;
   }
 
   /** The line of the row kept for `key`. */

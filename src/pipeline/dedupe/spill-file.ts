@@ -80,6 +80,10 @@ export function parseSpillRow(text: string): CleanRow {
   }
   const [line, key, completeness, statuses, infos, issues, values] = text.split(PART) as [string, string, string, string, string, string, string];
   const cells = values.split(ITEM);
+  const parsedStatuses: (FieldStatus | undefined)[] = new Array(statuses.length);
+  for (let i = 0; i < statuses.length; i++) parsedStatuses[i] = STATUS_OF[statuses[i]!];
+  const parsedInfos: (string | undefined)[] = infos.split(ITEM);
+  for (let i = 0; i < parsedInfos.length; i++) if (parsedInfos[i] === '') parsedInfos[i] = undefined;
   const issueParts = issues === '' ? [] : issues.split(ITEM);
   const parsedIssues: FieldIssue[] = [];
   for (let i = 0; i < issueParts.length; i += 3) {
@@ -89,8 +93,8 @@ export function parseSpillRow(text: string): CleanRow {
     line: Number(line),
     raw: cells,
     values: cells,
-    statuses: Array.from(statuses, (c) => STATUS_OF[c]),
-    infos: infos.split(ITEM).map((i) => (i === '' ? undefined : i)),
+    statuses: parsedStatuses,
+    infos: parsedInfos,
     issues: parsedIssues,
     rejections: [],
     dedupeKey: key === '' ? undefined : key,

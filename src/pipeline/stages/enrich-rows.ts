@@ -52,14 +52,15 @@ function enrichRow(
 ): EnrichedRow {
   const references: string[] = [];
   const filledColumns: number[] = [];
-  plans.forEach((plan, p) => {
+  for (let p = 0; p < plans.length; p++) {
+    const plan = plans[p]!;
     const count = counts.get(plan.source)!;
     const key = keys[p];
     const record = key === undefined ? undefined : found[p]!.get(key);
     if (key !== undefined) count.lookups++;
     if (record) count.hits++;
     for (const { field } of plan.added) references.push(record?.[field] ?? '');
-    if (!record || !options.fillEmpty) return;
+    if (!record || !options.fillEmpty) continue;
     for (const fill of plan.fills) {
       const value = record[fill.field];
       if (!value || row.statuses[fill.column] !== 'empty' || filledColumns.includes(fill.column)) continue;
@@ -69,6 +70,6 @@ function enrichRow(
       filledColumns.push(fill.column);
       count.filled++;
     }
-  });
+  }
   return { ...row, references, filledColumns };
 }

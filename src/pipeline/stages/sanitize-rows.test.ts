@@ -23,7 +23,7 @@ describe('sanitizeRows', () => {
     expect(row!.values).toEqual(['Maria das Dores', '529.982.247-25', 'x@y.com', '01310-100', 'SP', '  007 ']);
     expect(row!.statuses).toEqual(['corrected', 'corrected', 'corrected', 'corrected', 'corrected', undefined]);
     expect(row!.completeness).toBe(5);
-    expect(row!.dedupeKey).toBe('cpf:52998224725');
+    expect(row!.dedupeKey).toBe('cpf:529.982.247-25');
     expect(row!.rejections).toEqual([]);
   });
 

@@ -27,6 +27,7 @@ export function rowSanitizer(plan: SanitizePlan): (row: InputRow) => CleanRow {
   const order = [...typed.filter((c) => c.type === 'uf'), ...typed.filter((c) => c.type !== 'uf')];
   const keyOf = dedupeKeyReader(plan.columns, plan.dedupeKeys);
   const isUsable = usabilityCheck(typed);
+  const required = plan.columns.filter((c) => c.required);
 
   return (row) => {
     const cells = withoutBlankOverflow(row.cells, width);
@@ -49,9 +50,9 @@ export function rowSanitizer(plan: SanitizePlan): (row: InputRow) => CleanRow {
         issues.push({ column: column.index, code: result.code!, detail: result.detail ?? '' });
       }
     }
-    const rejections = rejectionsOf(plan.columns, statuses, isUsable(statuses));
-    const clean = { line: row.line, raw: cells, values, statuses, infos, issues, rejections, completeness };
-    return { ...clean, dedupeKey: rejections.length === 0 ? keyOf(values, statuses, infos) : undefined };
+    const rejections = rejectionsOf(required, statuses, isUsable(statuses));
+    const dedupeKey = rejections.length === 0 ? keyOf(values, statuses, infos) : undefined;
+    return { line: row.line, raw: cells, values, statuses, infos, issues, rejections, dedupeKey, completeness };
   };
 }
 
@@ -91,14 +92,14 @@ function usabilityCheck(typed: readonly ColumnPlan[]): (statuses: readonly (Fiel
 }
 
 function rejectionsOf(
-  columns: readonly ColumnPlan[],
+  required: readonly ColumnPlan[],
   statuses: readonly (FieldStatus | undefined)[],
   isUsable: boolean,
 ): Rejection[] {
   const rejections: Rejection[] = [];
-  for (const column of columns) {
+  for (const column of required) {
     const status = statuses[column.index];
-    if (column.required && (status === 'empty' || status === 'invalid')) {
+    if ((status === 'empty' || status === 'invalid')) {
       rejections.push({ code: 'REQUIRED_FIELD', detail: `${column.header} is ${status}`, column: column.index });
     }
   }
@@ -126,11 +127,11 @@ function dedupeKeyReader(columns: readonly ColumnPlan[], keys: readonly DedupeKe
   const readers: Record<DedupeKey, KeyReader> = {
     cpf: (v, s, info) => {
       const i = cpf.find((c) => isGood(s[c]) && (info[c] === undefined || info[c] === 'CPF'));
-      return i === undefined ? undefined : `cpf:${v[i]!.replace(/\D/g, '')}`;
+      return i === undefined ? undefined : `cpf:${v[i]}`; // the clean value is canonical: no need to strip it
     },
     cnpj: (v, s, info) => {
       const i = cnpj.find((c) => isGood(s[c]) && (info[c] === undefined || info[c] === 'CNPJ'));
-      return i === undefined ? undefined : `cnpj:${v[i]!.replace(/[^0-9A-Z]/g, '')}`;
+      return i === undefined ? undefined : `cnpj:${v[i]}`;
     },
     email: (v, s) => {
       const i = email.find((c) => isGood(s[c]));
