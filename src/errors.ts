@@ -50,3 +50,9 @@ export class UpstreamUnavailableError extends AppError {
   readonly code = 'UPSTREAM_UNAVAILABLE';
   readonly retryable = true;
 }
+
+/** The user or the system asked the job to stop (Ctrl-C, SIGTERM). */
+export class InterruptedError extends AppError {
+  readonly code = 'INTERRUPTED';
+  readonly retryable = true;
+}

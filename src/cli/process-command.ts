@@ -11,6 +11,7 @@ import { defaultSinks } from '../reports/default-sinks.js';
 import { ProgressDisplay } from './progress-display.js';
 import { describeSummary } from './summary-line.js';
 import { todayInBrazil } from './today.js';
+import { InterruptedError } from '../errors.js';
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
 
@@ -48,6 +49,14 @@ export function processCommand(): Command {
       await mkdir(outputDir, { recursive: true });
       const store = new FileReferenceStore(referenceDir);
       const display = options.progress && process.stderr.isTTY ? new ProgressDisplay(process.stderr, options.lang) : undefined;
+      // Ctrl-C stops at the next batch and removes the half-written outputs; a second one quits at once.
+      const controller = new AbortController();
+      const interrupt = () => {
+        if (controller.signal.aborted) process.exit(130);
+        controller.abort(new InterruptedError('interrupted: no output was written'));
+      };
+      process.on('SIGINT', interrupt);
+      process.on('SIGTERM', interrupt);
       try {
         const summary = await runJob(
           {
@@ -60,12 +69,15 @@ export function processCommand(): Command {
             maxBytes: options.maxBytes,
             threads: options.threads,
             onProgress: display?.update,
+            signal: controller.signal,
           },
           { referenceStore: store, sinks: defaultSinks },
         );
         display?.stop();
         process.stdout.write(describeSummary(summary, options.out, options.lang) + '\n');
       } finally {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
         display?.stop();
         await store.close();
       }

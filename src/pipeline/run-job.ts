@@ -31,6 +31,8 @@ export interface JobRequest {
   /** Worker threads for the field rules; 0 runs them on the calling thread. */
   readonly threads: number;
   readonly onProgress?: (progress: JobProgress) => void;
+  /** Aborting stops the job at the next batch; nothing is left in the output folder. */
+  readonly signal?: AbortSignal;
 }
 
 export interface JobProgress {
@@ -121,6 +123,7 @@ export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSum
         for (const [line, key, completeness] of batch.entries) if (key !== null) dedupe.offer(key, line, completeness);
       }
       progress('reading', collector.inputRows);
+      request.signal?.throwIfAborted();
     }
     await spill.close();
     progress('reading', collector.inputRows);
@@ -146,7 +149,10 @@ export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSum
       collector.countKept(row);
       const full = writeAll((s) => s.writeKept(row));
       if (full) await full;
-      if (++written % PROGRESS_EVERY === 0) progress('writing', written + collector.rows.duplicates, collector.inputRows);
+      if (++written % PROGRESS_EVERY === 0) {
+        progress('writing', written + collector.rows.duplicates, collector.inputRows);
+        request.signal?.throwIfAborted();
+      }
     }
     await rm(spill.path, { force: true });
 
