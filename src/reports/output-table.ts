@@ -3,6 +3,7 @@ import type { CleanRow, EnrichedRow } from '../domain/row.js';
 import type { Locale, Messages } from '../i18n/messages.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { SourcePlan } from '../pipeline/stages/enrichment-plan.js';
+import { uniqueNames } from '../pipeline/summary.js';
 
 export type CellKind = 'text' | 'money';
 
@@ -30,11 +31,13 @@ export function buildOutputTables(columns: readonly ColumnPlan[], enrichment: re
   const typed = columns.filter((c) => c.rule !== undefined);
   const classified = typed.filter((c) => c.type === 'phone' || c.type === 'document');
   const originalHeaders = columns.map((c) => c.header);
+  // Added columns are named after their column; two "Telefone" columns give "Telefone (2)_status".
+  const names = uniqueNames(originalHeaders);
   const kinds = columns.map((c): CellKind => (c.type === 'money' ? 'money' : 'text'));
   const cleanHeaders = [
     ...originalHeaders,
-    ...typed.map((c) => `${c.header}_status`),
-    ...classified.map((c) => `${c.header}${m.columns.typeSuffix}`),
+    ...typed.map((c) => `${names[c.index]}_status`),
+    ...classified.map((c) => `${names[c.index]}${m.columns.typeSuffix}`),
     m.columns.line,
     m.columns.reasons,
   ];

@@ -76,3 +76,23 @@ describe('higia process: rows that cannot be used', () => {
     expect(run.stdout).toMatch(/6 rows → 3 kept, 1 duplicates, 2 rejected/);
   });
 });
+
+describe('higia process: awkward but valid files', () => {
+  it('accepts a header without rows, writing empty outputs that still reconcile', async () => {
+    const out = join(dir, 'out-header-only');
+    const run = await runHigia(['process', await input('header-only.csv', 'Nome;CPF\r\n'), '--out', out]);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(await readFile(join(out, 'header-only_resumo.json'), 'utf8'));
+    expect(summary.rows).toEqual({ kept: 0, duplicates: 0, rejected: 0 });
+    expect(summary.reconciled).toBe(true);
+    expect(await readOutputCsv(join(out, 'header-only_higienizado.csv'))).toEqual([]);
+  });
+
+  it('names the added columns of repeated headers apart', async () => {
+    const out = join(dir, 'out-repeated');
+    const run = await runHigia(['process', await input('repeated.csv', 'Nome;Telefone;Telefone\r\nAna;11987654321;(21) 3456-7890\r\n'), '--out', out, '--format', 'csv']);
+    expect(run.code).toBe(0);
+    const header = (await readFile(join(out, 'repeated_higienizado.csv'), 'utf8')).split('\r\n')[0]!.replace('\ufeff', '').split(';');
+    expect(header.slice(0, 9)).toEqual(['Nome', 'Telefone', 'Telefone', 'Nome_status', 'Telefone_status', 'Telefone (2)_status', 'Telefone_tipo', 'Telefone (2)_tipo', 'linha']);
+  });
+});
