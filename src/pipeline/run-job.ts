@@ -11,7 +11,7 @@ import { DedupeIndex } from './dedupe/dedupe-index.js';
 import { SpillWriter, readSpill } from './dedupe/spill-file.js';
 import { enrichRows, type EnrichmentCounts } from './stages/enrich-rows.js';
 import { planEnrichment } from './stages/enrichment-plan.js';
-import { openInput, type InputRow } from './stages/read-input.js';
+import { openInput, type InputReader, type InputRow } from './stages/read-input.js';
 import { chunk } from './stages/stage.js';
 import { sanitizeInParallel } from './parallel/sanitize-pool.js';
 import { SummaryCollector, type RunSummary } from './summary.js';
@@ -70,8 +70,16 @@ const PROGRESS_EVERY = 5000;
  */
 export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSummary> {
   const startedAt = new Date();
+  const reader = await openInput(request.inputPath, { ...request.layout.input, maxBytes: request.maxBytes });
+  try {
+    return await processInput(reader, request, deps, startedAt);
+  } finally {
+    reader.close();
+  }
+}
+
+async function processInput(reader: InputReader, request: JobRequest, deps: JobDeps, startedAt: Date): Promise<RunSummary> {
   const { layout } = request;
-  const reader = await openInput(request.inputPath, { ...layout.input, maxBytes: request.maxBytes });
   const { sample, rows } = await peek(reader.rows, SNIFF_ROWS);
   const columns = planColumns(reader.header.cells, sample.map((r) => r.cells), {
     overrides: layout.columns,

@@ -29,6 +29,8 @@ export interface InputReader {
   readonly rows: AsyncIterable<InputRow>;
   /** Bytes of the file consumed so far (progress). */
   bytesRead(): number;
+  /** Releases the file; safe to call at any time, and more than once. */
+  close(): void;
 }
 
 export interface ReadOptions {
@@ -85,6 +87,7 @@ async function openCsv(path: string, file: string, size: number, head: Buffer, o
     header: first.value,
     rows: { [Symbol.asyncIterator]: () => records },
     bytesRead: () => source.bytesRead,
+    close: () => source.destroy(),
   };
 }
 
@@ -124,6 +127,7 @@ async function openXlsx(path: string, file: string, size: number, options: ReadO
       }
     })(),
     bytesRead: () => source.bytesRead,
+    close: () => source.destroy(),
   };
 }
 
