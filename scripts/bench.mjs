@@ -27,7 +27,7 @@ for (const rows of sizes) {
     const out = join(root, 'bench-data', 'out');
     rmSync(out, { recursive: true, force: true });
     const args = ['process', join(data, 'clientes.csv'), '--out', out, '--no-progress', ...run.args];
-    args.push('--reference', run.reference ? join(data, 'reference') : join(data, 'no-reference'));
+    if (run.reference) args.push('--reference', join(data, 'reference'));
     const child = spawnSync(process.execPath, [join(root, 'scripts', 'bench-run.mjs'), ...args], { encoding: 'utf8' });
     const line = child.stderr.split('\n').find((l) => l.startsWith('BENCH '));
     if (child.status !== 0 || !line) {

@@ -11,7 +11,7 @@ import { defaultSinks } from '../reports/default-sinks.js';
 import { ProgressDisplay } from './progress-display.js';
 import { describeSummary } from './summary-line.js';
 import { todayInBrazil } from './today.js';
-import { InterruptedError } from '../errors.js';
+import { ConfigError, InterruptedError } from '../errors.js';
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
 
@@ -43,8 +43,14 @@ export function processCommand(): Command {
     .option('--no-progress', 'no progress bar even on a terminal')
     .action(async (input: string, options: ProcessOptions) => {
       const base = options.layout ? await loadLayout(options.layout) : defaultLayout();
-      const layout = options.sheet ? parseLayout({ ...base, input: { ...base.input, sheet: options.sheet } }) : base;
       const referenceDir = options.reference ?? (existsSync('reference') ? 'reference' : undefined);
+      if (referenceDir !== undefined && !existsSync(referenceDir)) throw new ConfigError(`reference folder not found: ${referenceDir}`);
+      // Without reference data there is nothing to enrich with: no empty `_ref` columns.
+      const layout = parseLayout({
+        ...base,
+        input: options.sheet ? { ...base.input, sheet: options.sheet } : base.input,
+        enrichment: { ...base.enrichment, enabled: base.enrichment.enabled && referenceDir !== undefined },
+      });
       const outputDir = resolve(options.out);
       await mkdir(outputDir, { recursive: true });
       const store = new FileReferenceStore(referenceDir);

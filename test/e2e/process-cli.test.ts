@@ -96,3 +96,19 @@ describe('higia process: awkward but valid files', () => {
     expect(header.slice(0, 9)).toEqual(['Nome', 'Telefone', 'Telefone', 'Nome_status', 'Telefone_status', 'Telefone (2)_status', 'Telefone_tipo', 'Telefone (2)_tipo', 'linha']);
   });
 });
+
+describe('higia process: reference data', () => {
+  it('adds no enrichment columns when there is no reference folder', async () => {
+    const out = join(dir, 'out-no-ref');
+    const run = await runHigia(['process', await input('no-ref.csv', 'Nome;CPF;CEP\r\nAna;52998224725;01310100\r\n'), '--out', out, '--format', 'csv']);
+    expect(run.code).toBe(0);
+    const [row] = await readOutputCsv(join(out, 'no-ref_higienizado.csv'));
+    expect(Object.keys(row!).filter((k) => k.endsWith('_ref') || k === 'enriquecido')).toEqual([]);
+  });
+
+  it('refuses a reference folder that does not exist', async () => {
+    const run = await runHigia(['process', await input('ref.csv', 'Nome\r\nAna\r\n'), '--reference', join(dir, 'nowhere'), '--out', join(dir, 'out-ref')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/reference folder not found/);
+  });
+});
