@@ -1,5 +1,6 @@
 import type { ColumnPlan } from '../domain/columns/column-plan.js';
 import type { FieldType } from '../domain/columns/field-type.js';
+import { uniqueNames } from '../domain/columns/unique-names.js';
 import { maskValue } from '../domain/mask.js';
 import type { CleanRow, EnrichedRow, RejectionCode } from '../domain/row.js';
 import type { FieldStatus, IssueCode } from '../domain/rules/rule.js';
@@ -163,14 +164,4 @@ export class SummaryCollector {
 
 function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
-}
-
-/** Two columns called "Telefone" become `Telefone` and `Telefone (2)` in the summary. */
-export function uniqueNames(names: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((name) => {
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    return n === 1 ? name : `${name} (${n})`;
-  });
 }

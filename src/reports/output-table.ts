@@ -3,7 +3,7 @@ import type { CleanRow, EnrichedRow } from '../domain/row.js';
 import type { Locale, Messages } from '../i18n/messages.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { SourcePlan } from '../pipeline/stages/enrichment-plan.js';
-import { uniqueNames } from '../pipeline/summary.js';
+import { uniqueNames } from '../domain/columns/unique-names.js';
 
 export type CellKind = 'text' | 'money';
 
