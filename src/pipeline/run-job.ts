@@ -8,12 +8,12 @@ import type { ReferenceSource, ReferenceStore } from '../ports/reference-store.j
 import type { RowSink } from '../ports/row-sink.js';
 import { buildOutputTables, type OutputTables } from '../reports/output-table.js';
 import { DedupeIndex } from './dedupe/dedupe-index.js';
-import { SpillWriter, readSpill } from './dedupe/spill-file.js';
-import { enrichRows, type EnrichmentCounts } from './stages/enrich-rows.js';
+import { SpillWriter, readSpillBatches } from './dedupe/spill-file.js';
+import { batchEnricher, type EnrichmentCounts } from './stages/enrich-rows.js';
 import { planEnrichment } from './stages/enrichment-plan.js';
 import { openInput, type InputReader, type InputRow } from './stages/read-input.js';
-import { chunk } from './stages/stage.js';
 import { sanitizeInParallel } from './parallel/sanitize-pool.js';
+import { chunk } from './stages/stage.js';
 import { SummaryCollector, type RunSummary } from './summary.js';
 
 export const OUTPUT_FORMATS = ['csv', 'xlsx', 'json'] as const;
@@ -61,7 +61,6 @@ export interface JobDeps {
 
 const SNIFF_ROWS = 50;
 const BATCH_ROWS = 2000;
-const PROGRESS_EVERY = 5000;
 
 /**
  * The whole job: read → sanitize → (spill) → dedupe → enrich → write, in two streaming
@@ -138,29 +137,32 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
 
     // Pass 2: the best row of each group is kept and enriched; the others are duplicates.
     const duplicateOf = dedupe.duplicates();
-    const keptRows = async function* (): AsyncGenerator<CleanRow> {
-      for await (const row of readSpill(spill.path)) {
+    const counts = new Map<ReferenceSource, EnrichmentCounts>();
+    const enrich = batchEnricher(deps.referenceStore, enrichment, { ...layout.enrichment, today: request.today }, counts);
+    const { batchSize } = layout.enrichment;
+    let written = collector.rows.rejected;
+    for await (const rows of readSpillBatches(spill.path)) {
+      const kept: CleanRow[] = [];
+      for (const row of rows) {
         const keptLine = duplicateOf.get(row.line);
         if (keptLine === undefined) {
-          yield row;
-        } else {
-          collector.countDuplicate(row, keptLine);
-          const full = writeAll((s) => s.writeDuplicate(row, keptLine));
+          kept.push(row);
+          continue;
+        }
+        collector.countDuplicate(row, keptLine);
+        const full = writeAll((s) => s.writeDuplicate(row, keptLine));
+        if (full) await full;
+      }
+      for (let start = 0; start < kept.length; start += batchSize) {
+        for (const row of await enrich(kept.slice(start, start + batchSize))) {
+          collector.countKept(row);
+          const full = writeAll((s) => s.writeKept(row));
           if (full) await full;
         }
       }
-    };
-    const counts = new Map<ReferenceSource, EnrichmentCounts>();
-    const enrich = enrichRows(deps.referenceStore, enrichment, { ...layout.enrichment, today: request.today }, counts);
-    let written = collector.rows.rejected;
-    for await (const row of enrich(keptRows())) {
-      collector.countKept(row);
-      const full = writeAll((s) => s.writeKept(row));
-      if (full) await full;
-      if (++written % PROGRESS_EVERY === 0) {
-        progress('writing', written + collector.rows.duplicates, collector.inputRows);
-        request.signal?.throwIfAborted();
-      }
+      written += rows.length;
+      progress('writing', written, collector.inputRows);
+      request.signal?.throwIfAborted();
     }
     await rm(spill.path, { force: true });
 

@@ -26,13 +26,24 @@ export function enrichRows(
   options: EnrichOptions,
   counts: Map<ReferenceSource, EnrichmentCounts>,
 ): Stage<CleanRow, EnrichedRow> {
-  for (const plan of plans) counts.set(plan.source, { lookups: 0, hits: 0, filled: 0 });
+  const enrich = batchEnricher(store, plans, options, counts);
   return async function* (rows) {
-    for await (const batch of chunk(rows, options.batchSize)) {
-      const keys = plans.map((plan) => batch.map((row) => plan.keyOf(row)));
-      const found = await Promise.all(plans.map((plan, p) => lookUp(store, plan, keys[p]!)));
-      for (let r = 0; r < batch.length; r++) yield enrichRow(batch[r]!, keys.map((k) => k[r]), plans, found, options, counts);
-    }
+    for await (const batch of chunk(rows, options.batchSize)) yield* await enrich(batch);
+  };
+}
+
+/** The same, for a caller that already holds a batch (at most options.batchSize rows per call). */
+export function batchEnricher(
+  store: ReferenceStore,
+  plans: readonly SourcePlan[],
+  options: EnrichOptions,
+  counts: Map<ReferenceSource, EnrichmentCounts>,
+): (batch: readonly CleanRow[]) => Promise<EnrichedRow[]> {
+  for (const plan of plans) counts.set(plan.source, { lookups: 0, hits: 0, filled: 0 });
+  return async (batch) => {
+    const keys = plans.map((plan) => batch.map((row) => plan.keyOf(row)));
+    const found = await Promise.all(plans.map((plan, p) => lookUp(store, plan, keys[p]!)));
+    return batch.map((row, r) => enrichRow(row, keys.map((k) => k[r]), plans, found, options, counts));
   };
 }
 
