@@ -26,7 +26,7 @@ export interface CleanRow {
   /** undefined for passthrough columns. */
   readonly statuses: readonly (FieldStatus | undefined)[];
   /** Rule classification per column: phone type, document kind, IBGE code. */
-  readonly infos: readonly (string | undefined)[];
+  readonly infos: (string | undefined)[];
   readonly issues: readonly FieldIssue[];
   readonly rejections: readonly Rejection[];
   /** Strongest dedupe key (`cpf:…`), absent when the row has none. */

@@ -112,7 +112,3 @@ export async function* readSpillBatches(path: string): AsyncGenerator<CleanRow[]
   }
   if (rest !== '') yield [parseSpillRow(rest)];
 }
-
-export async function* readSpill(path: string): AsyncGenerator<CleanRow> {
-  for await (const batch of readSpillBatches(path)) yield* batch;
-}

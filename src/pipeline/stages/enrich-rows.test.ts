@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planColumns } from '../../domain/columns/column-plan.js';
 import type { EnrichedRow } from '../../domain/row.js';
 import type { ReferenceRecord, ReferenceSource, ReferenceStore } from '../../ports/reference-store.js';
-import { enrichRows, type EnrichmentCounts } from './enrich-rows.js';
+import { batchEnricher, type EnrichmentCounts } from './enrich-rows.js';
 import { planEnrichment } from './enrichment-plan.js';
 import { rowSanitizer } from './sanitize-rows.js';
 
@@ -32,21 +32,21 @@ const store = () =>
 async function enrich(s: ReferenceStore, rows: string[][], batchSize = 100) {
   const counts = new Map<ReferenceSource, EnrichmentCounts>();
   const plans = planEnrichment(columns, ['pessoas', 'empresas', 'ceps']);
-  const input = (async function* () {
-    for (const [i, cells] of rows.entries()) yield sanitize({ line: i + 2, cells });
-  })();
+  const enrich = batchEnricher(s, plans, { fillEmpty: true, today }, counts);
+  const clean = rows.map((cells, i) => sanitize({ line: i + 2, cells }));
   const out: EnrichedRow[] = [];
-  for await (const row of enrichRows(s, plans, { batchSize, fillEmpty: true, today }, counts)(input)) out.push(row);
+  for (let start = 0; start < clean.length; start += batchSize) out.push(...(await enrich(clean.slice(start, start + batchSize))));
   return { out, counts, plans };
 }
 
-describe('enrichRows', () => {
+describe('batchEnricher', () => {
   it('fills empty cells through the column rule and adds the _ref columns', async () => {
     const { out, plans } = await enrich(store(), [['Maria', '529.982.247-25', '', '', '01310-100', '', '']]);
     const [row] = out;
     expect(plans.map((p) => p.source)).toEqual(['pessoas', 'ceps']); // no CNPJ column, no empresas
     expect(row!.values).toEqual(['Maria', '529.982.247-25', 'maria@gmail.com', '+5511987654321', '01310-100', 'São Paulo', 'SP']);
     expect(row!.filledColumns).toEqual([2, 3, 5, 6]);
+    expect(row!.infos[3]).toBe('celular');
     expect(row!.references).toEqual(['REGULAR', 'Avenida Paulista', 'Bela Vista', 'São Paulo', 'SP', '3550308']);
   });
 

@@ -2,7 +2,6 @@ import type { CleanRow, EnrichedRow } from '../../domain/row.js';
 import { applyRule } from '../../domain/rules/rule.js';
 import type { ReferenceRecord, ReferenceSource, ReferenceStore } from '../../ports/reference-store.js';
 import type { SourcePlan } from './enrichment-plan.js';
-import { chunk, type Stage } from './stage.js';
 
 export interface EnrichmentCounts {
   /** Rows that had a key for this source. */
@@ -14,25 +13,11 @@ export interface EnrichmentCounts {
 }
 
 export interface EnrichOptions {
-  readonly batchSize: number;
   readonly fillEmpty: boolean;
   readonly today: string;
 }
 
-/** Looks rows up in batches (one store call per source per batch, never per row). */
-export function enrichRows(
-  store: ReferenceStore,
-  plans: readonly SourcePlan[],
-  options: EnrichOptions,
-  counts: Map<ReferenceSource, EnrichmentCounts>,
-): Stage<CleanRow, EnrichedRow> {
-  const enrich = batchEnricher(store, plans, options, counts);
-  return async function* (rows) {
-    for await (const batch of chunk(rows, options.batchSize)) yield* await enrich(batch);
-  };
-}
-
-/** The same, for a caller that already holds a batch (at most options.batchSize rows per call). */
+/** Looks a batch of rows up: one store call per source per batch, never per row. */
 export function batchEnricher(
   store: ReferenceStore,
   plans: readonly SourcePlan[],
@@ -78,6 +63,7 @@ function enrichRow(
       const result = applyRule(fill.rule, value, { today: options.today });
       if (result.status !== 'valid' && result.status !== 'corrected') continue;
       row.values[fill.column] = result.value;
+      row.infos[fill.column] = result.info; // a filled phone gets its type like any other
       filledColumns.push(fill.column);
       count.filled++;
     }

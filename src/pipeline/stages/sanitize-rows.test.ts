@@ -1,25 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { planColumns } from '../../domain/columns/column-plan.js';
 import type { CleanRow } from '../../domain/row.js';
-import { sanitizeRows } from './sanitize-rows.js';
+import { rowSanitizer } from './sanitize-rows.js';
 
 const today = '2026-11-27';
 const header = ['Nome', 'CPF', 'E-mail', 'CEP', 'UF', 'Código interno'];
 const columns = planColumns(header, [], { overrides: {}, sniff: false, context: { today } });
 
-async function run(rows: string[][], keys = ['cpf', 'cnpj', 'email_name', 'phone_name'] as const): Promise<CleanRow[]> {
-  const input = (async function* () {
-    let line = 2;
-    for (const cells of rows) yield { line: line++, cells };
-  })();
-  const out: CleanRow[] = [];
-  for await (const row of sanitizeRows({ columns, dedupeKeys: keys, today })(input)) out.push(row);
-  return out;
+function run(rows: string[][], keys = ['cpf', 'cnpj', 'email_name', 'phone_name'] as const): CleanRow[] {
+  const sanitize = rowSanitizer({ columns, dedupeKeys: keys, today });
+  return rows.map((cells, i) => sanitize({ line: i + 2, cells }));
 }
 
-describe('sanitizeRows', () => {
+describe('rowSanitizer', () => {
   it('cleans typed columns, leaves unknown ones untouched, and scores completeness', async () => {
-    const [row] = await run([['MARIA DAS DORES', '52998224725', ' X@Y.COM ', '01310100', 'sp', '  007 ']]);
+    const [row] = run([['MARIA DAS DORES', '52998224725', ' X@Y.COM ', '01310100', 'sp', '  007 ']]);
     expect(row!.values).toEqual(['Maria das Dores', '529.982.247-25', 'x@y.com', '01310-100', 'SP', '  007 ']);
     expect(row!.statuses).toEqual(['corrected', 'corrected', 'corrected', 'corrected', 'corrected', undefined]);
     expect(row!.completeness).toBe(5);
@@ -28,19 +23,19 @@ describe('sanitizeRows', () => {
   });
 
   it('checks the CEP against the UF of the same row, even when UF comes later', async () => {
-    const [row] = await run([['Ana', '', '', '01310-100', 'RJ', '']]);
+    const [row] = run([['Ana', '', '', '01310-100', 'RJ', '']]);
     expect(row!.statuses[3]).toBe('invalid');
     expect(row!.issues).toEqual([expect.objectContaining({ column: 3, code: 'CEP_UF_MISMATCH' })]);
   });
 
   it('keeps an invalid value as written and says why', async () => {
-    const [row] = await run([['Ana', '529.982.247-24', '', '', '', '']]);
+    const [row] = run([['Ana', '529.982.247-24', '', '', '', '']]);
     expect(row!.values[1]).toBe('529.982.247-24');
     expect(row!.issues).toEqual([expect.objectContaining({ column: 1, code: 'CHECK_DIGIT' })]);
   });
 
   it('falls back to weaker keys, and to none', async () => {
-    const rows = await run([
+    const rows = run([
       ['Ana Lima', '', 'ana@x.com', '', '', ''],
       ['Ana Lima', '111.111.111-11', '', '', '', ''],
     ]);
@@ -48,7 +43,7 @@ describe('sanitizeRows', () => {
   });
 
   it('rejects rows with the wrong number of cells but forgives trailing empty ones', async () => {
-    const rows = await run([
+    const rows = run([
       ['Ana', '52998224725'],
       ['Ana', '52998224725', '', '', '', '', '', ' '],
       ['Ana', '52998224725', '', '', '', '', 'extra'],
@@ -58,7 +53,7 @@ describe('sanitizeRows', () => {
   });
 
   it('rejects a row where nothing identifies a person', async () => {
-    const [row] = await run([['', '000.000.000-00', 'not-an-email', '01310-100', 'SP', 'x']]);
+    const [row] = run([['', '000.000.000-00', 'not-an-email', '01310-100', 'SP', 'x']]);
     expect(row!.rejections.map((r) => r.code)).toEqual(['NO_USABLE_DATA']);
     expect(row!.dedupeKey).toBeUndefined();
   });

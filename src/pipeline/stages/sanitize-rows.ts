@@ -3,7 +3,6 @@ import type { ColumnPlan } from '../../domain/columns/column-plan.js';
 import type { CleanRow, FieldIssue, Rejection } from '../../domain/row.js';
 import { applyRule, type FieldStatus, type RuleContext } from '../../domain/rules/rule.js';
 import type { InputRow } from './read-input.js';
-import type { Stage } from './stage.js';
 
 export interface SanitizePlan {
   readonly columns: readonly ColumnPlan[];
@@ -11,13 +10,6 @@ export interface SanitizePlan {
   /** Today, ISO: birth dates after it are invalid. */
   readonly today: string;
 }
-
-export const sanitizeRows = (plan: SanitizePlan): Stage<InputRow, CleanRow> => {
-  const sanitize = rowSanitizer(plan);
-  return async function* (rows) {
-    for await (const row of rows) yield sanitize(row);
-  };
-};
 
 /** Compiles the plan once; the returned function cleans one row (pure, no I/O). */
 export function rowSanitizer(plan: SanitizePlan): (row: InputRow) => CleanRow {
