@@ -56,3 +56,15 @@ export class InterruptedError extends AppError {
   readonly code = 'INTERRUPTED';
   readonly retryable = true;
 }
+
+/** A queue message or API request that can never be processed (bad JSON, bad file_name). */
+export class InvalidMessageError extends AppError {
+  readonly code = 'INVALID_MESSAGE';
+  readonly retryable = false;
+}
+
+/** Another worker holds the file right now; try again later. */
+export class FileBusyError extends AppError {
+  readonly code = 'FILE_BUSY';
+  readonly retryable = true;
+}
