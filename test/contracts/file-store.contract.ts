@@ -1,0 +1,177 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotFoundError } from '../../src/errors.js';
+import type { FileStore } from '../../src/ports/file-store.js';
+
+export interface FileStoreHarness {
+  store: FileStore;
+  /** Names in a store folder as the backend holds them (to prove no temp file is left behind). */
+  listFolder(folder: string): Promise<string[]>;
+  cleanup?(): Promise<void>;
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Every byte value, several times over: catches text decoding or newline rewriting. */
+const ALL_BYTES = Buffer.from(Array.from({ length: 256 * 8 }, (_, i) => (i * 7) % 256));
+
+/** Runs the FileStore contract against one implementation. */
+export function fileStoreContract(name: string, make: () => Promise<FileStoreHarness>) {
+  describe(`FileStore: ${name}`, () => {
+    let harness: FileStoreHarness;
+    let store: FileStore;
+    let scratch: string;
+    let counter = 0;
+    // Every test works in its own random folder of the store.
+    const folderFor = () => `contract-${randomBytes(4).toString('hex')}-${++counter}`;
+    const localFile = async (bytes: Buffer | string) => {
+      const path = join(scratch, `in-${++counter}`);
+      await writeFile(path, bytes);
+      return path;
+    };
+    const publishBytes = async (bytes: Buffer | string, path: string) => store.publish(await localFile(bytes), path);
+    const downloadBytes = async (path: string) => {
+      const target = join(scratch, `out-${++counter}`);
+      const info = await store.download(path, target);
+      return { info, bytes: await readFile(target) };
+    };
+
+    beforeAll(async () => {
+      harness = await make();
+      store = harness.store;
+      scratch = await mkdtemp(join(tmpdir(), 'higia-contract-'));
+    });
+    afterAll(async () => {
+      await rm(scratch, { recursive: true, force: true });
+      await harness.cleanup?.();
+    });
+
+    it('resolves check() when the store is reachable', async () => {
+      await expect(store.check()).resolves.toBeUndefined();
+    });
+
+    it('throws NotFoundError from stat and download of a missing file', async () => {
+      const path = `${folderFor()}/missing.csv`;
+      await expect(store.stat(path)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.download(path, join(scratch, 'never'))).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('round-trips every byte value exactly, with size and etag', async () => {
+      const path = `${folderFor()}/binary.bin`;
+      await publishBytes(ALL_BYTES, path);
+      const { info, bytes } = await downloadBytes(path);
+      expect(bytes.equals(ALL_BYTES)).toBe(true);
+      expect(info).toMatchObject({ path, size: ALL_BYTES.length });
+      expect(info.etag).not.toBe('');
+      expect(await store.stat(path)).toEqual(info);
+    });
+
+    it('round-trips a multi-megabyte file', async () => {
+      const big = randomBytes(6 * 1024 * 1024 + 17);
+      const path = `${folderFor()}/big.bin`;
+      await publishBytes(big, path);
+      const { info, bytes } = await downloadBytes(path);
+      expect(info.size).toBe(big.length);
+      expect(sha256(bytes)).toBe(sha256(big));
+    });
+
+    it('changes the etag when the content changes, even at the same size', async () => {
+      const path = `${folderFor()}/same-size.csv`;
+      await publishBytes('a;b\n1;2\n', path);
+      const before = await store.stat(path);
+      await publishBytes('a;b\n3;4\n', path);
+      const after = await store.stat(path);
+      expect(after.size).toBe(before.size);
+      expect(after.etag).not.toBe(before.etag);
+      expect((await downloadBytes(path)).bytes.toString()).toBe('a;b\n3;4\n');
+    });
+
+    it('creates missing nested folders on publish and leaves no temporary file', async () => {
+      const folder = `${folderFor()}/2026/05/dia 1`;
+      await publishBytes('x\n', `${folder}/clientes.csv`);
+      expect(await harness.listFolder(folder)).toEqual(['clientes.csv']);
+      await publishBytes('y\n', `${folder}/clientes.csv`);
+      expect(await harness.listFolder(folder)).toEqual(['clientes.csv']);
+      expect((await downloadBytes(`${folder}/clientes.csv`)).bytes.toString()).toBe('y\n');
+    });
+
+    it('keeps names with spaces, accents, # and % intact', async () => {
+      const folder = `${folderFor()}/pasta com espaço`;
+      const name = 'relatório #1 de 100% ação %41.csv';
+      await publishBytes('conteúdo\n', `${folder}/${name}`);
+      expect(await harness.listFolder(folder)).toEqual([name]);
+      expect((await store.stat(`${folder}/${name}`)).size).toBe(Buffer.byteLength('conteúdo\n'));
+      expect((await downloadBytes(`${folder}/${name}`)).bytes.toString()).toBe('conteúdo\n');
+      await store.move(`${folder}/${name}`, `${folder}/finalizado #2/${name}`);
+      expect(await harness.listFolder(`${folder}/finalizado #2`)).toEqual([name]);
+    });
+
+    it('publishes a file whose name is near the 255-byte limit', async () => {
+      const folder = folderFor();
+      const name = `${'n'.repeat(240)}.csv`;
+      await publishBytes('long\n', `${folder}/${name}`);
+      expect(await harness.listFolder(folder)).toEqual([name]);
+    });
+
+    it('never lets a reader see a partial file while a large publish replaces it', async () => {
+      const path = `${folderFor()}/grande.csv`;
+      const before = Buffer.alloc(3 * 1024 * 1024, 'a');
+      const after = Buffer.alloc(16 * 1024 * 1024, 'b');
+      await publishBytes(before, path);
+      const source = await localFile(after);
+      const seen = { statBefore: 0, statAfter: 0, statAbsent: 0, downloads: 0 };
+      let isPublishing = true;
+      const publishing = store.publish(source, path).finally(() => (isPublishing = false));
+      const absentIsFine = (error: unknown) => {
+        if (!(error instanceof NotFoundError)) throw error;
+        seen.statAbsent++;
+      };
+      const watchStat = async () => {
+        while (isPublishing) {
+          const info = await store.stat(path).catch(absentIsFine);
+          if (!info) continue;
+          expect([before.length, after.length]).toContain(info.size);
+          if (info.size === before.length) seen.statBefore++;
+          else seen.statAfter++;
+        }
+      };
+      const watchDownload = async () => {
+        while (isPublishing) {
+          const read = await downloadBytes(path).catch(absentIsFine);
+          if (!read) continue;
+          seen.downloads++;
+          expect(read.bytes.equals(before) || read.bytes.equals(after)).toBe(true);
+        }
+      };
+      await Promise.all([publishing, watchStat(), watchDownload()]);
+      expect(seen.statBefore + seen.statAfter + seen.statAbsent).toBeGreaterThan(0);
+      expect((await downloadBytes(path)).bytes.equals(after)).toBe(true);
+      expect(await harness.listFolder(path.split('/')[0]!)).toEqual(['grande.csv']);
+    });
+
+    it('moves a file: the source is gone and the destination has its bytes', async () => {
+      const folder = folderFor();
+      await publishBytes(ALL_BYTES, `${folder}/work/in.bin`);
+      await store.move(`${folder}/work/in.bin`, `${folder}/processado/2026/in.bin`);
+      await expect(store.stat(`${folder}/work/in.bin`)).rejects.toBeInstanceOf(NotFoundError);
+      expect((await downloadBytes(`${folder}/processado/2026/in.bin`)).bytes.equals(ALL_BYTES)).toBe(true);
+    });
+
+    it('replaces the destination of a move', async () => {
+      const folder = folderFor();
+      await publishBytes('new\n', `${folder}/a.csv`);
+      await publishBytes('old, longer\n', `${folder}/b.csv`);
+      await store.move(`${folder}/a.csv`, `${folder}/b.csv`);
+      expect((await downloadBytes(`${folder}/b.csv`)).bytes.toString()).toBe('new\n');
+      expect(await harness.listFolder(folder)).toEqual(['b.csv']);
+    });
+
+    it('throws NotFoundError when moving a missing file', async () => {
+      const folder = folderFor();
+      await expect(store.move(`${folder}/nope.csv`, `${folder}/done/nope.csv`)).rejects.toBeInstanceOf(NotFoundError);
+    });
+  });
+}

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { WebDavFileStore, davRootUrl, redactCredentials } from '../../src/adapters/storage/webdav-file-store.js';
+import { ConfigError, NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
+import { FAULT_503_FOLDER } from '../support/apache-webdav.js';
+import { fileStoreContract } from './file-store.contract.js';
+
+const webdav = inject('webdav');
+const onDisk = (...segments: string[]) => join(webdav.rootDir, ...segments);
+
+fileStoreContract('WebDAV (Apache, ownCloud layout)', async () => ({
+  store: new WebDavFileStore({ url: webdav.url, user: webdav.user, password: webdav.password }),
+  listFolder: (folder) => readdir(onDisk(folder)),
+}));
+
+describe('davRootUrl', () => {
+  it.each([
+    ['http://h:8080', 'ana', 'http://h:8080/remote.php/dav/files/ana/'],
+    ['http://h:8080/', 'ana', 'http://h:8080/remote.php/dav/files/ana/'],
+    ['https://h/owncloud', 'ana', 'https://h/owncloud/remote.php/dav/files/ana/'],
+    ['https://h/remote.php/webdav', 'ana', 'https://h/remote.php/webdav/'],
+    ['https://h/remote.php/webdav/', 'ana', 'https://h/remote.php/webdav/'],
+    ['https://h/remote.php/dav/files/ana', 'ana', 'https://h/remote.php/dav/files/ana/'],
+    ['https://h/remote.php/dav/files/4f1c-id/', 'ana@x.com', 'https://h/remote.php/dav/files/4f1c-id/'],
+    ['https://h', 'ana@x.com', 'https://h/remote.php/dav/files/ana%40x.com/'],
+    ['https://u:secret@h/', 'ana', 'https://h/remote.php/dav/files/ana/'],
+  ])('davRootUrl(%j, %j)', (url, user, want) => expect(davRootUrl(url, user)).toBe(want));
+
+  it('rejects a URL that is not one, without echoing its credentials', () => {
+    expect(() => davRootUrl('not a url', 'ana')).toThrow(ConfigError);
+    expect(redactCredentials('https://u:secret@h/x')).toBe('https://h/x');
+  });
+});
+
+describe('WebDavFileStore against Apache', () => {
+  const store = new WebDavFileStore({ url: webdav.url, user: webdav.user, password: webdav.password });
+  let scratch: string;
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'higia-webdav-test-'));
+  });
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+  const folderFor = () => `webdav-${randomBytes(4).toString('hex')}`;
+  const localFile = async (content: string | Buffer) => {
+    const path = join(scratch, randomBytes(4).toString('hex'));
+    await writeFile(path, content);
+    return path;
+  };
+
+  it('writes files where ownCloud keeps them: under the user root on disk', async () => {
+    const folder = folderFor();
+    await store.publish(await localFile('cpf;nome\n'), `${folder}/finalizado/saída #1.csv`);
+    expect(await readFile(onDisk(folder, 'finalizado', 'saída #1.csv'), 'utf8')).toBe('cpf;nome\n');
+  });
+
+  it('reads a file that appeared on disk, through the legacy /remote.php/webdav URL too', async () => {
+    const folder = folderFor();
+    await store.publish(await localFile('seed'), `${folder}/seed.txt`);
+    await writeFile(onDisk(folder, 'entrada.csv'), 'a;b\n1;2\n');
+    const legacy = new WebDavFileStore({ url: `${webdav.url}/remote.php/webdav/`, user: webdav.user, password: webdav.password });
+    await expect(legacy.check()).resolves.toBeUndefined();
+    expect(await legacy.stat(`${folder}/entrada.csv`)).toMatchObject({ size: 8 });
+    const target = join(scratch, 'legacy.csv');
+    await legacy.download(`${folder}/entrada.csv`, target);
+    expect(await readFile(target, 'utf8')).toBe('a;b\n1;2\n');
+    await legacy.publish(await localFile('via legacy'), `${folder}/legacy/out.csv`);
+    expect(await readFile(onDisk(folder, 'legacy', 'out.csv'), 'utf8')).toBe('via legacy');
+  });
+
+  it('answers a wrong password with ConfigError that does not reveal the password', async () => {
+    const password = `wrong-${randomBytes(6).toString('hex')}`;
+    const wrong = new WebDavFileStore({ url: webdav.url, user: webdav.user, password });
+    const error = await wrong.check().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/rejected the credentials/);
+    expect((error as Error).message).not.toContain(password);
+    expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(password);
+    await expect(wrong.stat('anything.csv')).rejects.toBeInstanceOf(ConfigError);
+  });
+
+  it('turns a 503 from the server into a retryable UpstreamUnavailableError', async () => {
+    const error = await store.stat(`${FAULT_503_FOLDER}/clientes.csv`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect((error as UpstreamUnavailableError).retryable).toBe(true);
+    expect((error as Error).message).toMatch(/503/);
+    await expect(store.publish(await localFile('x'), `${FAULT_503_FOLDER}/sub/out.csv`)).rejects.toBeInstanceOf(UpstreamUnavailableError);
+  });
+
+  it('turns a refused connection into UpstreamUnavailableError', async () => {
+    const port = await closedPort();
+    const down = new WebDavFileStore({ url: `http://127.0.0.1:${port}`, user: 'u', password: 'p' });
+    const error = await down.check().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect((error as Error).message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('gives up on a server that accepts and never answers, within timeoutMs', async () => {
+    // A fake: a real server can't be made to hang on demand.
+    const silent = await silentServer();
+    try {
+      const hanging = new WebDavFileStore({ url: silent.url, user: 'u', password: 'p', timeoutMs: 300 });
+      const started = performance.now();
+      const error = await hanging.stat('work/x.csv').catch((e: unknown) => e);
+      const elapsedMs = performance.now() - started;
+      expect(error).toBeInstanceOf(UpstreamUnavailableError);
+      expect((error as Error).message).toMatch(/did not answer for 300 ms/);
+      expect(elapsedMs).toBeGreaterThanOrEqual(290);
+      expect(elapsedMs).toBeLessThan(3_000);
+      expect(silent.connections()).toBeGreaterThan(0);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('gives up on a download that stalls halfway, within timeoutMs of the last byte', async () => {
+    // A fake: the server answers PROPFIND, then sends part of the body and goes silent.
+    const stalling = await stallingServer(1_000, 10);
+    try {
+      const store = new WebDavFileStore({ url: stalling.url, user: 'u', password: 'p', timeoutMs: 300 });
+      const started = performance.now();
+      const error = await store.download('work/x.csv', join(scratch, 'stalled.csv')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UpstreamUnavailableError);
+      expect(performance.now() - started).toBeLessThan(3_000);
+      expect(stalling.requests()).toEqual(['PROPFIND', 'GET']);
+      await expect(readFile(join(scratch, 'stalled.csv'))).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await stalling.close();
+    }
+  });
+
+  it('throws NotFoundError for a folder asked as a file', async () => {
+    const folder = folderFor();
+    await store.publish(await localFile('x'), `${folder}/sub/x.csv`);
+    await expect(store.stat(`${folder}/sub`)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function stallingServer(size: number, sentBytes: number): Promise<{ url: string; requests(): string[]; close(): Promise<void> }> {
+  const methods: string[] = [];
+  const server = createHttpServer((request, response) => {
+    methods.push(request.method ?? '');
+    if (request.method === 'PROPFIND') {
+      response.writeHead(207, { 'Content-Type': 'application/xml; charset=utf-8' });
+      response.end(
+        `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>${request.url}</d:href><d:propstat><d:prop>` +
+          `<d:resourcetype/><d:getcontentlength>${size}</d:getcontentlength><d:getetag>"e1"</d:getetag>` +
+          '</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>',
+      );
+      return;
+    }
+    response.writeHead(200, { 'Content-Length': String(size) });
+    response.write(Buffer.alloc(sentBytes, 1));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => methods,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+async function silentServer(): Promise<{ url: string; connections(): number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let count = 0;
+  const server: Server = createServer((socket) => {
+    count++;
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.resume(); // read the request, never answer
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => count,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
