@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { constants, createWriteStream } from 'node:fs';
+import { access, copyFile, mkdir, mkdtemp, open, rename, rm, stat, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { AppError, ConfigError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
+import type { FileInfo, FileStore } from '../../ports/file-store.js';
+
+// Faults of the disk that may pass on their own (full disk, too many open files).
+const TRANSIENT_CODES = new Set(['ENOSPC', 'EMFILE', 'ENFILE', 'EIO', 'EAGAIN', 'EBUSY']);
+
+/**
+ * A FileStore over a local folder (the embedded default `storage/`, with `work/` and
+ * `finalizado/` inside). Publish and move use `rename`, which is atomic within one file
+ * system, so a reader sees the old file or the new one, never a part.
+ */
+export class LocalFileStore implements FileStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  /** A store over a fresh temporary folder, for tests and one-off runs. */
+  static async inTempDir(prefix = 'higia-store-'): Promise<LocalFileStore> {
+    return new LocalFileStore(await mkdtemp(join(tmpdir(), prefix)));
+  }
+
+  /** Creates the root and the given folders (`work`, `finalizado`) if missing: the embedded default starts empty. */
+  async createFolders(folders: readonly string[] = []): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    for (const folder of folders) await mkdir(this.resolve(folder), { recursive: true });
+  }
+
+  async stat(path: string): Promise<FileInfo> {
+    const absolute = this.resolve(path);
+    try {
+      const info = await stat(absolute, { bigint: true });
+      if (!info.isFile()) throw new NotFoundError(`${path} is not a file`);
+      return { path, size: Number(info.size), etag: etagOf(info) };
+    } catch (error) {
+      throw toAppError(error, path);
+    }
+  }
+
+  async download(path: string, localPath: string): Promise<FileInfo> {
+    const absolute = this.resolve(path);
+    try {
+      // Stat the open descriptor: the info matches the bytes copied even if the file is
+      // replaced meanwhile (a rename leaves this descriptor on the old inode).
+      const handle = await open(absolute, 'r');
+      try {
+        const info = await handle.stat({ bigint: true });
+        if (!info.isFile()) throw new NotFoundError(`${path} is not a file`);
+        await pipeline(handle.createReadStream({ autoClose: false }), createWriteStream(localPath)).catch(async (error: unknown) => {
+          await rm(localPath, { force: true }); // a partial copy must not be mistaken for the file
+          throw error;
+        });
+        return { path, size: Number(info.size), etag: etagOf(info) };
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      throw toAppError(error, path);
+    }
+  }
+
+  async publish(localPath: string, path: string): Promise<void> {
+    const destination = this.resolve(path);
+    const folder = dirname(destination);
+    const temporary = join(folder, temporaryNameFor(basename(destination)));
+    try {
+      await mkdir(folder, { recursive: true });
+      await copyFile(localPath, temporary);
+      await rename(temporary, destination);
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined); // best effort: the original error matters
+      if ((error as NodeJS.ErrnoException).path === localPath) throw toAppError(error, `local file ${localPath}`);
+      throw toAppError(error, path);
+    }
+  }
+
+  async move(from: string, to: string): Promise<void> {
+    const source = this.resolve(from);
+    const destination = this.resolve(to);
+    try {
+      await stat(source);
+      await mkdir(dirname(destination), { recursive: true });
+      await rename(source, destination);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw toAppError(error, from);
+      await this.moveAcrossDevices(source, destination, from);
+    }
+  }
+
+  async check(): Promise<void> {
+    try {
+      const info = await stat(this.root);
+      if (!info.isDirectory()) throw new ConfigError(`the storage root ${this.root} is not a folder`);
+      await access(this.root, constants.W_OK);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new ConfigError(`the storage root ${this.root} is missing or not writable`, { cause: error });
+    }
+  }
+
+  /** A sub-folder on another file system: copy beside the destination, rename, then unlink. */
+  private async moveAcrossDevices(source: string, destination: string, from: string): Promise<void> {
+    const temporary = join(dirname(destination), temporaryNameFor(basename(destination)));
+    try {
+      await copyFile(source, temporary);
+      await rename(temporary, destination);
+      await unlink(source);
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined);
+      throw toAppError(error, from);
+    }
+  }
+
+  /** Maps a store path to the disk; refuses anything that would leave the root (defense in depth). */
+  private resolve(path: string): string {
+    if (path === '' || isAbsolute(path) || path.includes('\0')) throw new NotFoundError(`invalid store path ${JSON.stringify(path)}`);
+    const absolute = resolve(this.root, path);
+    const inside = relative(this.root, absolute);
+    if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+      throw new NotFoundError(`store path ${JSON.stringify(path)} leaves the storage root`);
+    }
+    return absolute;
+  }
+}
+
+/**
+ * Hidden and unique; `.tmp` rather than `.part` like the WebDAV store (ownCloud hides `.part`
+ * files). The name is cut so that a long one still fits the 255-byte limit of file names.
+ */
+const temporaryNameFor = (name: string) => `.${name.slice(0, 50)}.${randomBytes(6).toString('hex')}.tmp`;
+
+/**
+ * `<size>-<mtime ns>-<inode>` in hex: content written in place changes the mtime, and a
+ * publish renames a new inode over the old one, so either way the tag changes.
+ */
+function etagOf(info: { size: bigint; mtimeNs: bigint; ino: bigint }): string {
+  return `${info.size.toString(16)}-${info.mtimeNs.toString(16)}-${info.ino.toString(16)}`;
+}
+
+function toAppError(error: unknown, path: string): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new NotFoundError(`${path} not found`, { cause: error });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new ConfigError(`the local store may not touch ${path} (${code})`, { cause: error });
+  }
+  if (TRANSIENT_CODES.has(code)) return new UpstreamUnavailableError(`the local store failed on ${path} (${code})`, { cause: error });
+  return error;
+}
