@@ -1,16 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
-import { ConfigError } from '../../errors.js';
-import {
-  KEY_FIELDS,
-  canonicalKey,
-  type ReferenceRecord,
-  type ReferenceSource,
-  type ReferenceStore,
-} from '../../ports/reference-store.js';
+import type { ReferenceRecord, ReferenceSource, ReferenceStore } from '../../ports/reference-store.js';
+import { findReferenceFile, readReferenceFile } from './reference-file-reader.js';
 
 /**
  * The embedded reference store: collections read from files in one folder
@@ -50,48 +39,11 @@ export class FileReferenceStore implements ReferenceStore {
   private async load(source: ReferenceSource): Promise<Map<string, ReferenceRecord>> {
     const records = new Map<string, ReferenceRecord>();
     if (this.folder === undefined) return records;
-    const file = await firstExisting(this.folder, source);
+    const file = await findReferenceFile(this.folder, source);
     if (!file) return records;
-    const keyField = KEY_FIELDS[source].field;
-    const add = (record: Record<string, unknown>, where: string) => {
-      const rawKey = record[keyField];
-      if (typeof rawKey !== 'string' && typeof rawKey !== 'number') {
-        throw new ConfigError(`${where}: record without "${keyField}"`);
-      }
-      records.set(canonicalKey(source, String(rawKey)), flatten(record));
-    };
-    if (file.endsWith('.csv')) {
-      const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, delimiter: [';', ','], skip_empty_lines: true }));
-      for await (const record of parser) add(record as Record<string, unknown>, file);
-    } else {
-      let lineNumber = 0;
-      for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
-        lineNumber++;
-        if (line.trim() === '') continue;
-        let record: unknown;
-        try {
-          record = JSON.parse(line);
-        } catch (error) {
-          throw new ConfigError(`${file}:${lineNumber} is not valid JSON`, { cause: error });
-        }
-        add(record as Record<string, unknown>, `${file}:${lineNumber}`);
-      }
-    }
+    for await (const { key, record } of readReferenceFile(source, file)) records.set(key, flatten(record));
     return records;
   }
-}
-
-async function firstExisting(folder: string, source: ReferenceSource): Promise<string | undefined> {
-  for (const extension of ['ndjson', 'jsonl', 'csv']) {
-    const file = join(folder, `${source}.${extension}`);
-    try {
-      await access(file);
-      return file;
-    } catch {
-      // try the next extension
-    }
-  }
-  return undefined;
 }
 
 function flatten(record: Record<string, unknown>): ReferenceRecord {

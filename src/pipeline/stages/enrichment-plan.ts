@@ -2,7 +2,7 @@ import type { ColumnPlan } from '../../domain/columns/column-plan.js';
 import type { FieldType } from '../../domain/columns/field-type.js';
 import type { CleanRow } from '../../domain/row.js';
 import type { FieldRule } from '../../domain/rules/rule.js';
-import { canonicalKey, type ReferenceSource } from '../../ports/reference-store.js';
+import { KEY_FIELDS, REFERENCE_SOURCES, canonicalKey, type ReferenceSource } from '../../ports/reference-store.js';
 
 /** What one reference source brings to a row: `_ref` columns, and values for empty cells. */
 export interface SourcePlan {
@@ -51,6 +51,19 @@ const DEFAULTS: Record<ReferenceSource, SourceDefaults> = {
     ],
   },
 };
+
+/**
+ * The reference fields the default enrichment reads, per source (key field first): what a
+ * store needs to fetch, e.g. as a MongoDB projection, so wide registry documents stay on the server.
+ */
+export function referenceFieldsBySource(): Record<ReferenceSource, readonly string[]> {
+  const fields = {} as Record<ReferenceSource, readonly string[]>;
+  for (const source of REFERENCE_SOURCES) {
+    const { added, fills } = DEFAULTS[source];
+    fields[source] = [...new Set([KEY_FIELDS[source].field, ...added, ...fills.map((f) => f.field)])];
+  }
+  return fields;
+}
 
 export function planEnrichment(columns: readonly ColumnPlan[], sources: readonly ReferenceSource[]): SourcePlan[] {
   const plans: SourcePlan[] = [];
