@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { connect, type Channel, type ChannelModel } from 'amqplib';
+
+const run = promisify(execFile);
+
+export const TEST_AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+
+export const randomQueueName = (): string => `higia_test_${randomBytes(5).toString('hex')}`;
+
+/** A plain amqplib connection for what the tests do beside the adapter: raw publishes, inspection, clean-up. */
+export async function openRawAmqp(): Promise<{ model: ChannelModel; channel: Channel; close(): Promise<void> }> {
+  const model = await connect(TEST_AMQP_URL);
+  model.on('error', () => {});
+  const channel = await model.createChannel();
+  // A refused operation closes the channel and emits 'error'; the rejected call already reports it.
+  channel.on('error', () => {});
+  return { model, channel, close: () => model.close().catch(() => {}) };
+}
+
+/** Deletes queues on a throwaway channel (a missing queue is fine). */
+export async function deleteQueues(names: readonly string[]): Promise<void> {
+  const { model } = await openRawAmqp();
+  try {
+    for (const name of names) {
+      const channel = await model.createChannel();
+      channel.on('error', () => {});
+      await channel.deleteQueue(name).catch(() => {});
+      await channel.close().catch(() => {});
+    }
+  } finally {
+    await model.close().catch(() => {});
+  }
+}
+
+async function rabbitmqctlJson<T>(args: string[]): Promise<T[]> {
+  const { stdout } = await run('rabbitmqctl', [...args, '--formatter', 'json', '-q'], { timeout: 30_000 });
+  return JSON.parse(stdout) as T[];
+}
+
+/** Closes, from the broker's side, every connection whose client named itself `connectionName`: a real drop for the client. */
+export async function closeConnectionsFromBroker(connectionName: string): Promise<number> {
+  // The text format, because close_connection wants the pid as `<rabbit@host.N.N.N>`, which the JSON format does not print.
+  const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q', '--no-table-headers'], { timeout: 30_000 });
+  const marker = `{"connection_name","${connectionName}"}`;
+  const pids = stdout
+    .split('\n')
+    .filter((line) => line.includes(marker))
+    .map((line) => line.split('\t')[0] as string);
+  for (const pid of pids) await run('rabbitmqctl', ['close_connection', pid, 'closed by a Higia test'], { timeout: 30_000 });
+  return pids.length;
+}
+
+export interface QueueProperties {
+  name: string;
+  durable: boolean;
+  auto_delete: boolean;
+  exclusive: boolean;
+  arguments: unknown[];
+  type: string;
+}
+
+export async function queueProperties(name: string): Promise<QueueProperties | undefined> {
+  const rows = await rabbitmqctlJson<QueueProperties>(['list_queues', 'name', 'durable', 'auto_delete', 'exclusive', 'arguments', 'type']);
+  return rows.find((r) => r.name === name);
+}
+
+/**
+ * A `python3` on PATH that can `import pika` (TEST_PYTHON overrides). The first python3 on
+ * PATH may be a version manager's interpreter without the distribution's python3-pika.
+ */
+export async function findPythonWithPika(): Promise<string> {
+  const candidates = process.env.TEST_PYTHON
+    ? [process.env.TEST_PYTHON]
+    : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'python3'));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      await run(candidate, ['-c', 'import pika'], { timeout: 30_000 });
+      return candidate;
+    } catch {
+      // not this one: try the next interpreter on PATH
+    }
+  }
+  throw new Error('no python3 with pika found on PATH (install python3-pika, or set TEST_PYTHON)');
+}
+
+/** Runs test/support/legacy_publish.py: pika's queue_declare(queue=Q) then basic_publish, like the legacy producer. */
+export async function publishLikeLegacyProducer(python: string, queue: string, body: string): Promise<void> {
+  const url = new URL(TEST_AMQP_URL);
+  const script = new URL('./legacy_publish.py', import.meta.url).pathname;
+  const credentials = url.username ? [decodeURIComponent(url.username), decodeURIComponent(url.password)] : [];
+  await run(python, [script, url.hostname, url.port || '5672', queue, body, ...credentials], { timeout: 30_000 });
+}
+
+/** A QueueLogger that keeps the messages, so a test can wait for "connection restored". */
+export function recordingLogger(): { messages: string[]; info(f: object, m?: string): void; warn(f: object, m?: string): void; error(f: object, m?: string): void } {
+  const messages: string[] = [];
+  const record = (_fields: object, message?: string) => void messages.push(message ?? '');
+  return { messages, info: record, warn: record, error: record };
+}
