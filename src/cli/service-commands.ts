@@ -1,0 +1,104 @@
+import { tmpdir } from 'node:os';
+import { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApi } from '../api/app.js';
+import { describeConfig, type Config } from '../config/schema.js';
+import { ConfigError } from '../errors.js';
+import type { Consumer } from '../ports/job-queue.js';
+import { createMetrics, type Metrics } from '../service/metrics.js';
+import { createLogger } from '../service/logger.js';
+import { openServices, type Services } from '../service/open-services.js';
+import { fileJobHandler } from '../service/process-file-job.js';
+
+type Role = 'serve' | 'api' | 'worker';
+
+/** `higia serve` (API + worker), `higia api`, `higia worker`. */
+export function serviceCommands(loadConfig: () => Config): Command[] {
+  const describe: Record<Role, string> = {
+    serve: 'run the API and the worker in one process (embedded defaults without configuration)',
+    api: 'run the HTTP API only (POST /process publishes to the queue)',
+    worker: 'run the queue worker only (probes and /metrics on PORT)',
+  };
+  return (Object.keys(describe) as Role[]).map((role) =>
+    new Command(role).description(describe[role]).action(async () => {
+      await runService(role, loadConfig());
+    }),
+  );
+}
+
+async function runService(role: Role, config: Config): Promise<void> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const services = await openServices(config, logger);
+  if (role !== 'serve' && services.embeddedQueue) {
+    await services.close();
+    throw new ConfigError(`\`higia ${role}\` alone needs AMQP_URL: the in-process queue only reaches a worker in the same process (use \`higia serve\`)`);
+  }
+  const metrics = createMetrics({ queueStats: () => services.queue.stats });
+  let consumer: Consumer | undefined;
+  let app: FastifyInstance | undefined;
+  try {
+    app = await buildApi({
+      queue: services.queue,
+      history: services.history,
+      state: services.state,
+      storage: services.storage,
+      readiness: services.readiness,
+      metrics,
+      apiToken: config.API_TOKEN,
+      logger: logger.child({ component: 'api' }),
+      probesOnly: role === 'worker',
+    });
+    if (role !== 'api') consumer = await startWorker(services, config, metrics, logger);
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (error) {
+    await consumer?.stop(0);
+    await app?.close();
+    await services.close();
+    throw error;
+  }
+  const server = app;
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ role, ...describeConfig(config), port }, `higia ${role} started on port ${port}`);
+  await untilSignal(logger);
+  // Stop taking messages, let the in-flight job finish (or hand it back), then close.
+  const hardExit = setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS + 10_000);
+  hardExit.unref();
+  await consumer?.stop(config.SHUTDOWN_TIMEOUT_MS);
+  await server.close();
+  await services.close();
+  logger.info('stopped');
+}
+
+async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger): Promise<Consumer> {
+  const handler = fileJobHandler(
+    { ...services, metrics, logger: logger.child({ component: 'worker' }) },
+    {
+      workDir: config.WORK_DIR,
+      doneDir: config.DONE_DIR,
+      archiveDir: config.ARCHIVE_DIR,
+      inputAfter: config.INPUT_AFTER,
+      lockTtlMs: config.LOCK_TTL_MS,
+      idempotencyTtlMs: config.IDEMPOTENCY_TTL_MS,
+      threads: config.THREADS,
+      maxBytes: config.MAX_BYTES,
+      defaultLang: config.DEFAULT_LANG,
+      tempDir: tmpdir(),
+    },
+  );
+  return services.queue.consume(handler, { prefetch: config.PREFETCH });
+}
+
+function untilSignal(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'shutting down');
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      resolve();
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}

@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { MemoryJobHistory } from '../adapters/history/memory-job-history.js';
+import { MongoJobHistory } from '../adapters/history/mongo-job-history.js';
+import { connectMongo } from '../adapters/mongo/mongo-connection.js';
+import { AmqpJobEvents } from '../adapters/queue/amqp-job-events.js';
+import { AmqpJobQueue } from '../adapters/queue/amqp-job-queue.js';
+import { InProcessJobEvents } from '../adapters/queue/in-process-job-events.js';
+import { InProcessJobQueue } from '../adapters/queue/in-process-job-queue.js';
+import { FileReferenceStore } from '../adapters/reference/file-reference-store.js';
+import { MongoReferenceStore } from '../adapters/reference/mongo-reference-store.js';
+import { MemoryJobStateStore } from '../adapters/state/memory-job-state-store.js';
+import { RedisJobStateStore } from '../adapters/state/redis-job-state-store.js';
+import { LocalFileStore } from '../adapters/storage/local-file-store.js';
+import { WebDavFileStore } from '../adapters/storage/webdav-file-store.js';
+import type { Config } from '../config/schema.js';
+import { referenceFieldsBySource } from '../pipeline/stages/enrichment-plan.js';
+import type { FileStore } from '../ports/file-store.js';
+import type { JobEvents } from '../ports/job-events.js';
+import type { JobHistory } from '../ports/job-history.js';
+import type { JobQueue } from '../ports/job-queue.js';
+import type { JobStateStore } from '../ports/job-state-store.js';
+import type { ReferenceStore } from '../ports/reference-store.js';
+
+/** Every adapter the service runs on, chosen by the configuration. */
+export interface Services {
+  readonly queue: JobQueue;
+  readonly events: JobEvents;
+  readonly storage: FileStore;
+  readonly state: JobStateStore;
+  readonly history: JobHistory;
+  /** Undefined when no reference data is configured (no enrichment). */
+  readonly referenceStore: ReferenceStore | undefined;
+  /** Readiness checks beyond the ports' own (the MongoDB reference store). */
+  readonly readiness: Record<string, () => Promise<void>>;
+  readonly embeddedQueue: boolean;
+  close(): Promise<void>;
+}
+
+type Factory<T> = (config: Config, logger: Logger) => Promise<T>;
+
+const queues = {
+  rabbitmq: async (c, logger) => {
+    const options = { url: c.AMQP_URL!, logger: logger.child({ component: 'amqp' }) };
+    const queue = await AmqpJobQueue.connect({ ...options, queue: c.QUEUE_NAME, maxAttempts: c.MAX_ATTEMPTS, retryBaseDelayMs: c.RETRY_BASE_DELAY_MS });
+    const events = await AmqpJobEvents.connect({ ...options, exchange: c.EVENTS_EXCHANGE }).catch(async (error: unknown) => {
+      await queue.close();
+      throw error;
+    });
+    return { queue, events };
+  },
+  embedded: async (c) => ({
+    queue: new InProcessJobQueue({ maxAttempts: c.MAX_ATTEMPTS, retryBaseDelayMs: c.RETRY_BASE_DELAY_MS }),
+    events: new InProcessJobEvents(),
+  }),
+} satisfies Record<string, Factory<{ queue: JobQueue; events: JobEvents }>>;
+
+const storages = {
+  owncloud: async (c) =>
+    new WebDavFileStore({ url: c.OWNCLOUD_URL!, user: c.OWNCLOUD_USER!, password: c.OWNCLOUD_PASSWORD!, timeoutMs: c.OWNCLOUD_TIMEOUT_MS }),
+  local: async (c) => {
+    const store = new LocalFileStore(resolve(c.STORAGE_DIR));
+    // A newcomer's first `npm start` finds the folders to drop files into.
+    await store.createFolders([c.WORK_DIR, c.DONE_DIR]);
+    return store;
+  },
+} satisfies Record<string, Factory<FileStore>>;
+
+const states = {
+  redis: async (c) => RedisJobStateStore.connect(c.REDIS_URL!, { keyPrefix: c.REDIS_KEY_PREFIX }),
+  memory: async () => new MemoryJobStateStore(),
+} satisfies Record<string, Factory<JobStateStore>>;
+
+interface Records {
+  history: JobHistory;
+  referenceStore: ReferenceStore | undefined;
+  readiness: Record<string, () => Promise<void>>;
+  close(): Promise<void>;
+}
+
+const records = {
+  mongodb: async (c, logger) => {
+    const client = await connectMongo(c.MONGO_URL!);
+    const db = client.db(c.MONGO_DB);
+    const referenceStore = new MongoReferenceStore({ db, fields: referenceFieldsBySource() });
+    const history = new MongoJobHistory({ db });
+    if (c.MONGO_ENSURE_INDEXES) {
+      await referenceStore.ensureIndexes().catch((error: unknown) => logger.warn({ err: error }, 'could not create the reference indexes'));
+    }
+    return { history, referenceStore, readiness: { mongodb: () => referenceStore.check() }, close: () => client.close() };
+  },
+  embedded: async (c, logger) => {
+    const folder = resolve(c.REFERENCE_DIR);
+    const hasReference = existsSync(folder);
+    if (!hasReference) logger.info({ folder: c.REFERENCE_DIR }, 'no reference folder: enrichment is off');
+    const referenceStore = hasReference ? new FileReferenceStore(folder) : undefined;
+    return { history: new MemoryJobHistory(), referenceStore, readiness: {}, close: async () => referenceStore?.close() };
+  },
+} satisfies Record<string, Factory<Records>>;
+
+/**
+ * Opens the adapters the configuration asks for: a URL selects the real service, its
+ * absence the embedded one. If one fails to open, those already open are closed.
+ */
+export async function openServices(config: Config, logger: Logger): Promise<Services> {
+  const opened: { close(): Promise<void> }[] = [];
+  const open = async <T extends { close(): Promise<void> }>(make: () => Promise<T>): Promise<T> => {
+    const service = await make();
+    opened.push(service);
+    return service;
+  };
+  const closeAll = async () => {
+    for (const service of opened.reverse()) await service.close().catch((error: unknown) => logger.warn({ err: error }, 'close failed'));
+  };
+  try {
+    const { queue, events } = await queues[config.AMQP_URL ? 'rabbitmq' : 'embedded'](config, logger);
+    opened.push(queue, events);
+    const storage = await storages[config.OWNCLOUD_URL ? 'owncloud' : 'local'](config);
+    const state = await open<JobStateStore>(() => states[config.REDIS_URL ? 'redis' : 'memory'](config));
+    const { history, referenceStore, readiness, close } = await records[config.MONGO_URL ? 'mongodb' : 'embedded'](config, logger);
+    opened.push({ close });
+    return { queue, events, storage, state, history, referenceStore, readiness, embeddedQueue: !config.AMQP_URL, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Logger } from 'pino';
+import { defaultLayout, parseLayout } from '../config/layout.js';
+import type { JobMessage } from '../domain/job-message.js';
+import { AppError, FileBusyError, NotFoundError, UpstreamUnavailableError } from '../errors.js';
+import type { Locale } from '../i18n/messages.js';
+import { runJob, type OutputFormat } from '../pipeline/run-job.js';
+import type { RunSummary } from '../pipeline/summary.js';
+import type { FileInfo, FileStore } from '../ports/file-store.js';
+import type { JobEvent, JobEvents } from '../ports/job-events.js';
+import type { JobHistory, JobRecord } from '../ports/job-history.js';
+import type { Delivery, DeliveryHandler } from '../ports/job-queue.js';
+import type { JobStateStore, Lock } from '../ports/job-state-store.js';
+import type { ReferenceStore } from '../ports/reference-store.js';
+import { defaultSinks } from '../reports/default-sinks.js';
+import { todayInBrazil } from '../cli/today.js';
+import type { Metrics } from './metrics.js';
+import { archivePathOf, derivedJobId, idempotencyKey, inputPathOf, outputPathOf, type Folders } from './job-paths.js';
+import { ProgressReporter } from './progress-reporter.js';
+
+export interface FileJobDeps {
+  readonly storage: FileStore;
+  readonly state: JobStateStore;
+  readonly history: JobHistory;
+  readonly events: JobEvents;
+  /** Undefined: no reference data configured, so no enrichment columns. */
+  readonly referenceStore: ReferenceStore | undefined;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+}
+
+export interface FileJobSettings extends Folders {
+  readonly inputAfter: 'keep' | 'archive';
+  readonly lockTtlMs: number;
+  readonly idempotencyTtlMs: number;
+  readonly threads: number;
+  readonly maxBytes: number;
+  readonly defaultLang: Locale;
+  /** Local scratch space for the download and the outputs before upload. */
+  readonly tempDir: string;
+}
+
+const ALL_FORMATS: readonly OutputFormat[] = ['csv', 'xlsx', 'json'];
+
+/**
+ * The worker's handler: one queue message → one job, from download to the completion
+ * event. It resolves (→ ack) only after the outputs are uploaded, the job is recorded and
+ * the event confirmed. A permanent failure (missing or unusable file, bad layout) is an
+ * answer, not an accident: the job is recorded `failed`, `job.failed` is published and the
+ * message is acked. A transient failure is rethrown for the queue to retry; on the last
+ * attempt the job is recorded `failed` first. Anything else is a bug: recorded, then
+ * rethrown so the message lands in the dead-letter queue, where it can be replayed.
+ */
+export function fileJobHandler(deps: FileJobDeps, settings: FileJobSettings): DeliveryHandler {
+  return (delivery) => new FileJob(deps, settings, delivery).run();
+}
+
+class FileJob {
+  private readonly message: JobMessage;
+  private readonly inputPath: string;
+  private log: Logger;
+  private jobId: string;
+
+  constructor(
+    private readonly deps: FileJobDeps,
+    private readonly settings: FileJobSettings,
+    private readonly delivery: Delivery,
+  ) {
+    this.message = delivery.message;
+    this.inputPath = inputPathOf(settings, this.message.file_name);
+    this.jobId = this.message.job_id ?? '';
+    this.log = deps.logger.child({ jobId: this.jobId || undefined, file: this.inputPath, attempt: delivery.attempt });
+  }
+
+  async run(): Promise<void> {
+    const lock = await this.deps.state.acquireLock(`lock:${this.inputPath}`, this.settings.lockTtlMs);
+    if (!lock) throw new FileBusyError(`another worker is processing ${this.inputPath}`);
+    const lockLost = new AbortController();
+    const renewal = setInterval(() => void this.renew(lock, lockLost), Math.max(250, this.settings.lockTtlMs / 3));
+    this.deps.metrics.jobsInProgress.inc();
+    try {
+      await this.runLocked(AbortSignal.any([this.delivery.signal, lockLost.signal]));
+    } catch (error) {
+      await this.settleFailure(error);
+    } finally {
+      clearInterval(renewal);
+      this.deps.metrics.jobsInProgress.dec();
+      await lock.release().catch((error: unknown) => this.log.warn({ err: error }, 'could not release the lock; it expires by itself'));
+    }
+  }
+
+  private async runLocked(signal: AbortSignal): Promise<void> {
+    const input = await this.findInput();
+    const key = idempotencyKey(this.inputPath, input.etag, this.message);
+    this.setJobId(this.message.job_id ?? derivedJobId(key));
+    const doneBy = await this.deps.state.recall(key);
+    if (doneBy !== undefined) return this.answerFromEarlierJob(doneBy);
+    if (input.archived) throw new NotFoundError(`file not found: ${this.inputPath}`);
+
+    const startedAt = new Date();
+    await this.deps.history.update(this.jobId, {
+      fileName: this.message.file_name,
+      status: 'running',
+      attempts: this.delivery.attempt,
+      startedAt: startedAt.toISOString(),
+      input: { etag: input.etag, size: input.size },
+      error: undefined,
+    });
+    this.log.info({ size: input.size, etag: input.etag }, 'job started');
+    const scratch = await mkdtemp(join(this.settings.tempDir, 'higia-job-'));
+    try {
+      const summary = await this.process(scratch, signal);
+      const outputs = await this.upload(scratch, summary);
+      const finishedAt = new Date();
+      const counts = countsOf(summary);
+      const durationMs = finishedAt.getTime() - startedAt.getTime();
+      await this.deps.history.update(this.jobId, {
+        status: 'completed',
+        finishedAt: finishedAt.toISOString(),
+        durationMs,
+        counts,
+        outputs,
+        summary,
+      });
+      await this.deps.state.remember(key, this.jobId, this.settings.idempotencyTtlMs);
+      await this.deps.events.publish(this.event('job.completed', { outputs, counts }));
+      this.deps.metrics.observeFinishedJob({ status: 'completed', durationMs, counts, enrichment: summary.enrichment });
+      this.log.info({ counts, durationMs, outputs }, 'job completed');
+      await this.archiveInput();
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+
+  /** The input, or (archive mode) where an earlier delivery of this message moved it. */
+  private async findInput(): Promise<FileInfo & { archived: boolean }> {
+    try {
+      return { ...(await this.deps.storage.stat(this.inputPath)), archived: false };
+    } catch (error) {
+      if (!(error instanceof NotFoundError) || this.settings.inputAfter !== 'archive') throw notFound(error, this.inputPath);
+      try {
+        return { ...(await this.deps.storage.stat(archivePathOf(this.settings, this.message.file_name))), archived: true };
+      } catch (archived) {
+        throw notFound(archived, this.inputPath);
+      }
+    }
+  }
+
+  private async process(scratch: string, signal: AbortSignal): Promise<RunSummary> {
+    const { storage, state, referenceStore } = this.deps;
+    const progress = new ProgressReporter(state, this.jobId, (error) => this.log.warn({ err: error }, 'progress update failed'));
+    const inputDir = join(scratch, 'input');
+    const outputDir = join(scratch, 'output');
+    await Promise.all([mkdir(inputDir), mkdir(outputDir)]);
+    const localInput = join(inputDir, basename(this.message.file_name));
+    progress.phase('downloading', 0);
+    await storage.download(this.inputPath, localInput);
+    const base = this.message.layout ? parseLayout(this.message.layout, 'the message layout') : defaultLayout();
+    const sheet = this.message.options?.sheet;
+    const layout = parseLayout({
+      ...base,
+      input: sheet ? { ...base.input, sheet } : base.input,
+      enrichment: { ...base.enrichment, enabled: base.enrichment.enabled && referenceStore !== undefined },
+    });
+    const summary = await runJob(
+      {
+        inputPath: localInput,
+        outputDir,
+        layout,
+        lang: this.message.lang ?? this.settings.defaultLang,
+        formats: this.message.options?.formats ?? ALL_FORMATS,
+        today: todayInBrazil(),
+        maxBytes: this.settings.maxBytes,
+        threads: this.settings.threads,
+        onProgress: progress.update,
+        signal,
+      },
+      { referenceStore: referenceStore ?? NO_REFERENCE, sinks: defaultSinks },
+    );
+    progress.phase('uploading', 100, summary.input.rows);
+    await progress.flush();
+    return summary;
+  }
+
+  /** Uploads every output (each one atomically); the JSON summary, written last by the job, lands last. */
+  private async upload(scratch: string, summary: RunSummary): Promise<string[]> {
+    const paths: string[] = [];
+    for (const name of summary.outputs) {
+      const path = outputPathOf(this.settings, this.message.file_name, name);
+      await this.deps.storage.publish(join(scratch, 'output', name), path);
+      paths.push(path);
+    }
+    return paths;
+  }
+
+  private async archiveInput(): Promise<void> {
+    if (this.settings.inputAfter !== 'archive') return;
+    const to = archivePathOf(this.settings, this.message.file_name);
+    // The job is done and recorded; a failed move only leaves the input where it was.
+    await this.deps.storage.move(this.inputPath, to).catch((error: unknown) => this.log.warn({ err: error, to }, 'could not archive the input'));
+  }
+
+  /** Same bytes, same options, already done: answer with that job's outputs, no new files. */
+  private async answerFromEarlierJob(doneBy: string): Promise<void> {
+    const earlier = await this.deps.history.get(doneBy);
+    const outputs = earlier?.outputs ?? [];
+    const counts = earlier?.counts;
+    if (doneBy !== this.jobId) {
+      const now = new Date().toISOString();
+      await this.deps.history.update(this.jobId, {
+        fileName: this.message.file_name,
+        status: 'completed',
+        attempts: this.delivery.attempt,
+        startedAt: now,
+        finishedAt: now,
+        durationMs: 0,
+        reusedFrom: doneBy,
+        outputs,
+        counts,
+        input: earlier?.input,
+      });
+      this.deps.metrics.observeFinishedJob({ status: 'reused', durationMs: 0 });
+    }
+    // Published again on a redelivery: events are at-least-once, keyed by job_id.
+    await this.deps.events.publish(this.event('job.completed', { outputs, counts }));
+    this.log.info({ reusedFrom: doneBy }, 'already processed with the same content and options');
+  }
+
+  private async settleFailure(error: unknown): Promise<void> {
+    const { code, message } = describeError(error);
+    if (this.jobId === '') this.setJobId(randomUUID());
+    if (this.delivery.signal.aborted) {
+      this.log.warn('handed back to the queue at shutdown');
+      await this.recordQuietly({ status: 'queued', error: { code: 'INTERRUPTED', message: 'the worker stopped; the job goes back to the queue' } });
+      throw error;
+    }
+    const transient = error instanceof AppError && error.retryable;
+    if (transient && this.delivery.attempt < this.delivery.maxAttempts) {
+      this.log.warn({ err: error }, 'transient failure; the queue will retry');
+      await this.recordQuietly({ fileName: this.message.file_name, status: 'retrying', attempts: this.delivery.attempt, error: { code, message } });
+      throw error;
+    }
+    const finishedAt = new Date().toISOString();
+    await this.recordQuietly({ fileName: this.message.file_name, status: 'failed', attempts: this.delivery.attempt, finishedAt, error: { code, message } });
+    this.deps.metrics.observeFinishedJob({ status: 'failed', durationMs: 0 });
+    await this.deps.events.publish(this.event('job.failed', { outputs: [], error: { code, message } }));
+    this.log.error({ err: error, code }, 'job failed');
+    // A permanent failure is the job's answer (ack); exhausted retries and bugs go to the dead-letter queue.
+    if (transient || !(error instanceof AppError)) throw error;
+  }
+
+  /** A failure must reach the queue even when the history can't record it. */
+  private async recordQuietly(patch: Parameters<JobHistory['update']>[1]): Promise<void> {
+    await this.deps.history.update(this.jobId, { fileName: this.message.file_name, ...patch }).catch((error: unknown) => this.log.warn({ err: error }, 'could not record the job'));
+  }
+
+  private setJobId(id: string): void {
+    this.jobId = id;
+    this.log = this.log.child({ jobId: id });
+  }
+
+  private event(type: JobEvent['type'], rest: Pick<JobEvent, 'outputs'> & Partial<JobEvent>): JobEvent {
+    return { type, job_id: this.jobId, file_name: this.message.file_name, at: new Date().toISOString(), ...rest };
+  }
+
+  private async renew(lock: Lock, lockLost: AbortController): Promise<void> {
+    try {
+      if (await lock.renew()) return;
+      lockLost.abort(new UpstreamUnavailableError('lost the file lock (it expired); the job will be retried'));
+    } catch (error) {
+      this.log.warn({ err: error }, 'lock renewal failed; trying again');
+    }
+  }
+}
+
+const NO_REFERENCE: ReferenceStore = {
+  findByKeys: async () => new Map(),
+  close: async () => {},
+};
+
+function countsOf(summary: RunSummary): NonNullable<JobRecord['counts']> {
+  return { input: summary.input.rows, ...summary.rows };
+}
+
+function notFound(error: unknown, path: string): unknown {
+  return error instanceof NotFoundError ? new NotFoundError(`file not found: ${path}`, { cause: error }) : error;
+}
+
+function describeError(error: unknown): { code: string; message: string } {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  return { code: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error) };
+}
