@@ -1,0 +1,30 @@
+# Higia: one image, two roles (`higia api`, `higia worker`; `higia serve` runs both).
+# Not built on the development machines (no Docker engine there): kept correct by reading.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# The `prepare` script compiles, and the sources are not here yet: compile explicitly below.
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev --ignore-scripts
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8080
+WORKDIR /app
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --chown=node:node package.json ./
+COPY --chown=node:node bin ./bin
+# Scratch space for downloads and outputs before upload, and the embedded storage root.
+RUN mkdir -p /app/storage /tmp/higia && chown node:node /app/storage /tmp/higia
+ENV TMPDIR=/tmp/higia
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+ENTRYPOINT ["node", "bin/higia.js"]
+CMD ["serve"]
