@@ -63,8 +63,12 @@ export class InvalidMessageError extends AppError {
   readonly retryable = false;
 }
 
-/** Another worker holds the file right now; try again later. */
+/**
+ * Another worker holds the file right now; try again later. Waiting for a long job is not a
+ * failure, so it does not use up one of the message's attempts.
+ */
 export class FileBusyError extends AppError {
   readonly code = 'FILE_BUSY';
   readonly retryable = true;
+  readonly consumesAttempt = false;
 }

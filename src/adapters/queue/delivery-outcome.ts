@@ -35,6 +35,10 @@ export function allRetryDelaysMs(policy: RetryPolicy): number[] {
 /** Only a retryable AppError earns another attempt, and only while attempts are left. */
 export function decideFailure(error: unknown, attempt: number, policy: RetryPolicy): FailureOutcome {
   if (!(error instanceof AppError && error.retryable)) return { kind: 'dead-letter', reason: 'permanent-error' };
+  // Waiting (for a lock held by another worker) keeps the attempt number, and the shortest delay.
+  if ('consumesAttempt' in error && error.consumesAttempt === false) {
+    return { kind: 'retry', nextAttempt: attempt, delayMs: retryDelayMs(policy.retryBaseDelayMs, 1) };
+  }
   if (attempt >= policy.maxAttempts) return { kind: 'dead-letter', reason: 'attempts-exhausted' };
   return { kind: 'retry', nextAttempt: attempt + 1, delayMs: retryDelayMs(policy.retryBaseDelayMs, attempt) };
 }
