@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { buildApi } from '../api/app.js';
 import { describeConfig, type Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
-import type { Consumer } from '../ports/job-queue.js';
+import type { Consumer, DeliveryHandler } from '../ports/job-queue.js';
 import { createMetrics, type Metrics } from '../service/metrics.js';
 import { createLogger } from '../service/logger.js';
 import { openServices, type Services } from '../service/open-services.js';
@@ -28,12 +28,13 @@ export function serviceCommands(loadConfig: () => Config): Command[] {
 }
 
 async function runService(role: Role, config: Config): Promise<void> {
+  checkRole(role, config);
   const logger = createLogger(config.LOG_LEVEL);
-  const services = await openServices(config, logger);
-  if (role !== 'serve' && services.embeddedQueue) {
-    await services.close();
-    throw new ConfigError(`\`higia ${role}\` alone needs AMQP_URL: the in-process queue only reaches a worker in the same process (use \`higia serve\`)`);
+  if (role !== 'serve') {
+    if (!config.REDIS_URL) logger.warn('no REDIS_URL: locks and progress stay in this process; run a single worker');
+    if (!config.MONGO_URL) logger.warn('no MONGO_URL: the job history stays in this process; the API of another process cannot see it');
   }
+  const services = await openServices(config, logger);
   const metrics = createMetrics({ queueStats: () => services.queue.stats });
   let consumer: Consumer | undefined;
   let app: FastifyInstance | undefined;
@@ -71,6 +72,17 @@ async function runService(role: Role, config: Config): Promise<void> {
   logger.info('stopped');
 }
 
+/** Split roles only work on shared services: the in-process queue and memory history reach no other process. */
+function checkRole(role: Role, config: Config): void {
+  if (role === 'serve') return;
+  if (!config.AMQP_URL) {
+    throw new ConfigError(`\`higia ${role}\` alone needs AMQP_URL: the in-process queue only reaches a worker in the same process (use \`higia serve\`)`);
+  }
+  if (role === 'api' && !config.MONGO_URL) {
+    throw new ConfigError('`higia api` alone needs MONGO_URL: the workers record jobs there, and the API reads them (or use `higia serve`)');
+  }
+}
+
 async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger): Promise<Consumer> {
   const handler = fileJobHandler(
     { ...services, metrics, logger: logger.child({ component: 'worker' }) },
@@ -87,8 +99,29 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
       tempDir: tmpdir(),
     },
   );
-  return services.queue.consume(handler, { prefetch: config.PREFETCH });
+  // Shutdown hands messages back at the deadline, but a handler may still be releasing its
+  // lock or finishing an upload: it gets a moment before the services close under it.
+  const inFlight = new Set<Promise<void>>();
+  const tracked: DeliveryHandler = (delivery) => {
+    const running = handler(delivery);
+    inFlight.add(running);
+    void running.catch(() => {}).finally(() => inFlight.delete(running));
+    return running;
+  };
+  const consumer = await services.queue.consume(tracked, { prefetch: config.PREFETCH });
+  return {
+    async stop(deadlineMs: number) {
+      await consumer.stop(deadlineMs);
+      let timer: NodeJS.Timeout | undefined;
+      const settled = Promise.allSettled([...inFlight]);
+      await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, HANDLER_GRACE_MS)))]);
+      clearTimeout(timer);
+    },
+  };
 }
+
+const HANDLER_GRACE_MS = 5_000;
+
 
 function untilSignal(logger: Logger): Promise<void> {
   return new Promise((resolve) => {

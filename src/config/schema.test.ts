@@ -51,6 +51,12 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ WORK_DIR: '/abs' })).toThrow(/WORK_DIR/);
   });
 
+  it('reads reference collections as collection:keyField', () => {
+    expect(parseConfig({}).MONGO_PESSOAS).toEqual({ collection: 'pessoas', keyField: 'cpf' });
+    expect(parseConfig({ MONGO_CEPS: 'enderecos:codigo_postal' }).MONGO_CEPS).toEqual({ collection: 'enderecos', keyField: 'codigo_postal' });
+    expect(() => parseConfig({ MONGO_EMPRESAS: 'empresas' })).toThrow(/MONGO_EMPRESAS.*collection:keyField/);
+  });
+
   it('refuses a short API token', () => {
     expect(() => parseConfig({ API_TOKEN: 'short' })).toThrow(/API_TOKEN/);
   });

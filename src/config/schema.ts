@@ -27,6 +27,16 @@ const folder = (fallback: string) =>
     .default(fallback)
     .refine((v) => /^[^/\\]+(\/[^/\\]+)*$/.test(v) && !v.split('/').some((s) => s === '..' || s === '.'), 'must be a relative folder like "work"');
 
+const collectionKey = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^[^:$\s]+:[^:$\s]+$/.test(v), 'must be collection:keyField, like "pessoas:cpf"')
+    .transform((v) => {
+      const [collection, keyField] = v.split(':') as [string, string];
+      return { collection, keyField };
+    });
+
 /**
  * Every setting of the service, from the environment (and `.env`). A variable that is
  * absent selects the embedded default, so `npm start` runs with none set.
@@ -50,6 +60,10 @@ export const configSchema = z.object({
     MONGO_URL: optionalUrl(['mongodb:', 'mongodb+srv:'], 'MONGO_URL'),
     MONGO_DB: z.string().min(1).default('higia'),
     MONGO_ENSURE_INDEXES: bool(false),
+    /** `collection:keyField` of each reference source (keys stored canonical, see `higia reference import`). */
+    MONGO_PESSOAS: collectionKey('pessoas:cpf'),
+    MONGO_EMPRESAS: collectionKey('empresas:cnpj'),
+    MONGO_CEPS: collectionKey('ceps:cep'),
     REFERENCE_DIR: z.string().min(1).default('reference'),
     REDIS_URL: optionalUrl(['redis:', 'rediss:'], 'REDIS_URL'),
     /** Lets several deployments (or test runs) share one Redis. */

@@ -25,10 +25,13 @@ export interface JobRecord {
   readonly summary?: unknown;
 }
 
-export type JobPatch = Partial<Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt'>>;
+type Patchable = Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** Fields to change: undefined (or absent) leaves a field as it is, null removes it (e.g. a cleared error). */
+export type JobPatch = { [K in keyof Patchable]?: Patchable[K] | null };
 
 export interface JobHistory {
-  /** Creates the record or merges `patch` into it (top-level fields); sets updatedAt. */
+  /** Creates the record or merges `patch` into it (top-level fields; null removes one); sets updatedAt. */
   update(id: string, patch: JobPatch): Promise<JobRecord>;
   get(id: string): Promise<JobRecord | undefined>;
   /** Newest first. */

@@ -83,10 +83,14 @@ const records = {
   mongodb: async (c, logger) => {
     const client = await connectMongo(c.MONGO_URL!);
     const db = client.db(c.MONGO_DB);
-    const referenceStore = new MongoReferenceStore({ db, fields: referenceFieldsBySource() });
+    const collections = { pessoas: c.MONGO_PESSOAS, empresas: c.MONGO_EMPRESAS, ceps: c.MONGO_CEPS };
+    const referenceStore = new MongoReferenceStore({ db, collections, fields: referenceFieldsBySource() });
     const history = new MongoJobHistory({ db });
     if (c.MONGO_ENSURE_INDEXES) {
-      await referenceStore.ensureIndexes().catch((error: unknown) => logger.warn({ err: error }, 'could not create the reference indexes'));
+      // Several replicas may start at once: createIndex is idempotent, and a failure only costs speed.
+      await Promise.all([referenceStore.ensureIndexes(), history.ensureIndexes()]).catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not create the MongoDB indexes'),
+      );
     }
     return { history, referenceStore, readiness: { mongodb: () => referenceStore.check() }, close: () => client.close() };
   },

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
-import { defaultLayout, parseLayout } from '../config/layout.js';
+import { defaultLayout, parseLayout, type Layout } from '../config/layout.js';
 import type { JobMessage } from '../domain/job-message.js';
-import { AppError, FileBusyError, NotFoundError, UpstreamUnavailableError } from '../errors.js';
+import { AppError, FileBusyError, InputFormatError, InvalidMessageError, NotFoundError, UpstreamUnavailableError } from '../errors.js';
 import type { Locale } from '../i18n/messages.js';
 import { runJob, type OutputFormat } from '../pipeline/run-job.js';
 import type { RunSummary } from '../pipeline/summary.js';
@@ -47,11 +47,14 @@ const ALL_FORMATS: readonly OutputFormat[] = ['csv', 'xlsx', 'json'];
 /**
  * The worker's handler: one queue message → one job, from download to the completion
  * event. It resolves (→ ack) only after the outputs are uploaded, the job is recorded and
- * the event confirmed. A permanent failure (missing or unusable file, bad layout) is an
- * answer, not an accident: the job is recorded `failed`, `job.failed` is published and the
- * message is acked. A transient failure is rethrown for the queue to retry; on the last
- * attempt the job is recorded `failed` first. Anything else is a bug: recorded, then
- * rethrown so the message lands in the dead-letter queue, where it can be replayed.
+ * the event confirmed. Failures:
+ * - the request's own fault (file missing or unusable, invalid message layout) is an answer:
+ *   the job is recorded `failed`, `job.failed` is published, and the message is acked;
+ * - a transient failure is rethrown for the queue to retry; on the last attempt the job is
+ *   recorded `failed` first (and the queue dead-letters it);
+ * - anything else (storage refusing our credentials, a bug) is recorded `failed` and
+ *   rethrown, so the message lands in the dead-letter queue where it can be replayed;
+ * - a file locked by another worker is not a failure: the queue tries again later.
  */
 export function fileJobHandler(deps: FileJobDeps, settings: FileJobSettings): DeliveryHandler {
   return (delivery) => new FileJob(deps, settings, delivery).run();
@@ -62,6 +65,8 @@ class FileJob {
   private readonly inputPath: string;
   private log: Logger;
   private jobId: string;
+  private startedAt: Date | undefined;
+  private outputsDone = false;
 
   constructor(
     private readonly deps: FileJobDeps,
@@ -75,19 +80,22 @@ class FileJob {
   }
 
   async run(): Promise<void> {
-    const lock = await this.deps.state.acquireLock(`lock:${this.inputPath}`, this.settings.lockTtlMs);
-    if (!lock) throw new FileBusyError(`another worker is processing ${this.inputPath}`);
-    const lockLost = new AbortController();
-    const renewal = setInterval(() => void this.renew(lock, lockLost), Math.max(250, this.settings.lockTtlMs / 3));
+    let lock: Lock | undefined;
+    let renewal: NodeJS.Timeout | undefined;
     this.deps.metrics.jobsInProgress.inc();
     try {
+      lock = await this.deps.state.acquireLock(`lock:${this.inputPath}`, this.settings.lockTtlMs);
+      if (!lock) throw new FileBusyError(`another worker is processing ${this.inputPath}`);
+      const held = lock;
+      const lockLost = new AbortController();
+      renewal = setInterval(() => void this.renew(held, lockLost), Math.max(250, this.settings.lockTtlMs / 3));
       await this.runLocked(AbortSignal.any([this.delivery.signal, lockLost.signal]));
     } catch (error) {
       await this.settleFailure(error);
     } finally {
       clearInterval(renewal);
       this.deps.metrics.jobsInProgress.dec();
-      await lock.release().catch((error: unknown) => this.log.warn({ err: error }, 'could not release the lock; it expires by itself'));
+      await lock?.release().catch((error: unknown) => this.log.warn({ err: error }, 'could not release the lock; it expires by itself'));
     }
   }
 
@@ -96,22 +104,24 @@ class FileJob {
     const key = idempotencyKey(this.inputPath, input.etag, this.message);
     this.setJobId(this.message.job_id ?? derivedJobId(key));
     const doneBy = await this.deps.state.recall(key);
-    if (doneBy !== undefined) return this.answerFromEarlierJob(doneBy);
+    if (doneBy !== undefined && (await this.answerFromEarlierJob(doneBy))) return;
     if (input.archived) throw new NotFoundError(`file not found: ${this.inputPath}`);
 
     const startedAt = new Date();
+    this.startedAt = startedAt;
     await this.deps.history.update(this.jobId, {
       fileName: this.message.file_name,
       status: 'running',
       attempts: this.delivery.attempt,
       startedAt: startedAt.toISOString(),
       input: { etag: input.etag, size: input.size },
-      error: undefined,
+      error: null,
+      reusedFrom: null,
     });
     this.log.info({ size: input.size, etag: input.etag }, 'job started');
     const scratch = await mkdtemp(join(this.settings.tempDir, 'higia-job-'));
     try {
-      const summary = await this.process(scratch, signal);
+      const summary = await this.process(scratch, input.etag, signal);
       const outputs = await this.upload(scratch, summary);
       const finishedAt = new Date();
       const counts = countsOf(summary);
@@ -123,12 +133,15 @@ class FileJob {
         counts,
         outputs,
         summary,
+        error: null,
       });
       await this.deps.state.remember(key, this.jobId, this.settings.idempotencyTtlMs);
+      // From here on the outputs are the answer: a failure only delays the event.
+      this.outputsDone = true;
       await this.deps.events.publish(this.event('job.completed', { outputs, counts }));
       this.deps.metrics.observeFinishedJob({ status: 'completed', durationMs, counts, enrichment: summary.enrichment });
-      this.log.info({ counts, durationMs, outputs }, 'job completed');
       await this.archiveInput();
+      this.log.info({ counts, durationMs, outputs }, 'job completed');
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
@@ -148,7 +161,7 @@ class FileJob {
     }
   }
 
-  private async process(scratch: string, signal: AbortSignal): Promise<RunSummary> {
+  private async process(scratch: string, etag: string, signal: AbortSignal): Promise<RunSummary> {
     const { storage, state, referenceStore } = this.deps;
     const progress = new ProgressReporter(state, this.jobId, (error) => this.log.warn({ err: error }, 'progress update failed'));
     const inputDir = join(scratch, 'input');
@@ -156,8 +169,10 @@ class FileJob {
     await Promise.all([mkdir(inputDir), mkdir(outputDir)]);
     const localInput = join(inputDir, basename(this.message.file_name));
     progress.phase('downloading', 0);
-    await storage.download(this.inputPath, localInput);
-    const base = this.message.layout ? parseLayout(this.message.layout, 'the message layout') : defaultLayout();
+    const downloaded = await storage.download(this.inputPath, localInput);
+    // The idempotency key is the stat's ETag: different bytes must not be remembered under it.
+    if (downloaded.etag !== etag) throw new UpstreamUnavailableError(`${this.inputPath} changed while it was being downloaded`);
+    const base = this.messageLayout();
     const sheet = this.message.options?.sheet;
     const layout = parseLayout({
       ...base,
@@ -184,6 +199,16 @@ class FileJob {
     return summary;
   }
 
+  /** The message's own layout is part of the request: an invalid one is the request's fault. */
+  private messageLayout(): Layout {
+    if (!this.message.layout) return defaultLayout();
+    try {
+      return parseLayout(this.message.layout, 'the message layout');
+    } catch (error) {
+      throw new InvalidMessageError((error as Error).message, { cause: error });
+    }
+  }
+
   /** Uploads every output (each one atomically); the JSON summary, written last by the job, lands last. */
   private async upload(scratch: string, summary: RunSummary): Promise<string[]> {
     const paths: string[] = [];
@@ -202,10 +227,18 @@ class FileJob {
     await this.deps.storage.move(this.inputPath, to).catch((error: unknown) => this.log.warn({ err: error, to }, 'could not archive the input'));
   }
 
-  /** Same bytes, same options, already done: answer with that job's outputs, no new files. */
-  private async answerFromEarlierJob(doneBy: string): Promise<void> {
+  /**
+   * Same bytes, same options, already done: answer with that job's outputs, no new files.
+   * False when those outputs are gone from the store (deleted by someone): do it again.
+   */
+  private async answerFromEarlierJob(doneBy: string): Promise<boolean> {
     const earlier = await this.deps.history.get(doneBy);
     const outputs = earlier?.outputs ?? [];
+    const last = outputs.at(-1);
+    if (last === undefined || !(await this.exists(last))) {
+      this.log.info({ earlierJob: doneBy }, 'the earlier outputs are gone; processing again');
+      return false;
+    }
     const counts = earlier?.counts;
     if (doneBy !== this.jobId) {
       const now = new Date().toISOString();
@@ -220,35 +253,60 @@ class FileJob {
         outputs,
         counts,
         input: earlier?.input,
+        error: null,
       });
       this.deps.metrics.observeFinishedJob({ status: 'reused', durationMs: 0 });
+    } else if (earlier?.status !== 'completed' || earlier.error) {
+      // A redelivery after the outputs were done but before the event went out.
+      await this.deps.history.update(this.jobId, { status: 'completed', error: null });
     }
     // Published again on a redelivery: events are at-least-once, keyed by job_id.
     await this.deps.events.publish(this.event('job.completed', { outputs, counts }));
     this.log.info({ reusedFrom: doneBy }, 'already processed with the same content and options');
+    return true;
+  }
+
+  private async exists(path: string): Promise<boolean> {
+    try {
+      await this.deps.storage.stat(path);
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
   }
 
   private async settleFailure(error: unknown): Promise<void> {
     const { code, message } = describeError(error);
-    if (this.jobId === '') this.setJobId(randomUUID());
+    const transient = error instanceof AppError && error.retryable;
     if (this.delivery.signal.aborted) {
       this.log.warn('handed back to the queue at shutdown');
-      await this.recordQuietly({ status: 'queued', error: { code: 'INTERRUPTED', message: 'the worker stopped; the job goes back to the queue' } });
+      if (this.jobId !== '') await this.recordQuietly({ status: 'queued', error: { code: 'INTERRUPTED', message: 'the worker stopped; the job goes back to the queue' } });
       throw error;
     }
-    const transient = error instanceof AppError && error.retryable;
+    if (error instanceof FileBusyError) {
+      this.log.info('the file is locked by another worker; trying again later');
+      throw error;
+    }
+    if (this.outputsDone) {
+      this.log.warn({ err: error }, 'outputs are in place but the job could not be finished; the queue will retry');
+      throw error;
+    }
     if (transient && this.delivery.attempt < this.delivery.maxAttempts) {
       this.log.warn({ err: error }, 'transient failure; the queue will retry');
-      await this.recordQuietly({ fileName: this.message.file_name, status: 'retrying', attempts: this.delivery.attempt, error: { code, message } });
+      if (this.jobId !== '') await this.recordQuietly({ status: 'retrying', attempts: this.delivery.attempt, error: { code, message } });
       throw error;
     }
-    const finishedAt = new Date().toISOString();
-    await this.recordQuietly({ fileName: this.message.file_name, status: 'failed', attempts: this.delivery.attempt, finishedAt, error: { code, message } });
-    this.deps.metrics.observeFinishedJob({ status: 'failed', durationMs: 0 });
+    if (this.jobId === '') this.setJobId(randomUUID());
+    const finishedAt = new Date();
+    const durationMs = this.startedAt ? finishedAt.getTime() - this.startedAt.getTime() : 0;
+    await this.recordQuietly({ status: 'failed', attempts: this.delivery.attempt, finishedAt: finishedAt.toISOString(), durationMs, error: { code, message } });
+    this.deps.metrics.observeFinishedJob({ status: 'failed', durationMs });
     await this.deps.events.publish(this.event('job.failed', { outputs: [], error: { code, message } }));
     this.log.error({ err: error, code }, 'job failed');
-    // A permanent failure is the job's answer (ack); exhausted retries and bugs go to the dead-letter queue.
-    if (transient || !(error instanceof AppError)) throw error;
+    // The request's own fault (missing or unusable file, bad message) is the job's answer: ack.
+    // Exhausted retries, storage that refuses us, and bugs go to the dead-letter queue for replay.
+    if (!isAnswer(error)) throw error;
   }
 
   /** A failure must reach the queue even when the history can't record it. */
@@ -286,6 +344,10 @@ function countsOf(summary: RunSummary): NonNullable<JobRecord['counts']> {
 
 function notFound(error: unknown, path: string): unknown {
   return error instanceof NotFoundError ? new NotFoundError(`file not found: ${path}`, { cause: error }) : error;
+}
+
+function isAnswer(error: unknown): boolean {
+  return error instanceof NotFoundError || error instanceof InputFormatError || error instanceof InvalidMessageError;
 }
 
 function describeError(error: unknown): { code: string; message: string } {

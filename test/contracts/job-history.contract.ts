@@ -58,6 +58,14 @@ export function jobHistoryContract(name: string, make: (clock: ManualClock) => P
       expect(after).toMatchObject({ attempts: 4, error: { code: 'X', message: 'boom' } });
     });
 
+    it('removes a field when the patch gives it as null', async () => {
+      await history.update('null-1', { fileName: 'c.csv', status: 'retrying', attempts: 1, error: { code: 'UPSTREAM_UNAVAILABLE', message: '503' } });
+      const after = await history.update('null-1', { status: 'completed', error: null });
+      expect(after.status).toBe('completed');
+      expect(after).not.toHaveProperty('error');
+      expect(await history.get('null-1')).not.toHaveProperty('error');
+    });
+
     it('returns undefined for an unknown id', async () => {
       expect(await history.get('never-seen')).toBeUndefined();
     });

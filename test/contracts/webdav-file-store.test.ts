@@ -92,6 +92,26 @@ describe('WebDavFileStore against Apache', () => {
     await expect(store.publish(await localFile('x'), `${FAULT_503_FOLDER}/sub/out.csv`)).rejects.toBeInstanceOf(UpstreamUnavailableError);
   });
 
+  it('treats a file locked by another WebDAV client (423) as a passing condition', async () => {
+    const folder = folderFor();
+    await store.publish(await localFile('old'), `${folder}/locked.csv`);
+    // A real LOCK, as a desktop client holds while it uploads; our write has no lock token.
+    const lock = await fetch(`${store.rootUrl}${folder}/locked.csv`, {
+      method: 'LOCK',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${webdav.user}:${webdav.password}`).toString('base64')}`,
+        'content-type': 'application/xml',
+        timeout: 'Second-60',
+      },
+      body: '<?xml version="1.0"?><D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype></D:lockinfo>',
+    });
+    expect(lock.status).toBe(200);
+    const error = await store.publish(await localFile('new'), `${folder}/locked.csv`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect((error as UpstreamUnavailableError).message).toContain('423');
+    expect(await readFile(onDisk(folder, 'locked.csv'), 'utf8')).toBe('old');
+  });
+
   it('turns a refused connection into UpstreamUnavailableError', async () => {
     const port = await closedPort();
     const down = new WebDavFileStore({ url: `http://127.0.0.1:${port}`, user: 'u', password: 'p' });

@@ -1,13 +1,15 @@
-import { cp, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHigia } from '../support/run-higia.js';
 import { ServiceProcess } from '../support/service-process.js';
 
 /** The README's promise: `npm start` with nothing configured, a file in storage/work, one curl. */
 describe('higia serve on embedded defaults', () => {
   let cwd: string;
   let service: ServiceProcess;
+  let firstJob: string;
 
   beforeAll(async () => {
     cwd = await mkdtemp(join(tmpdir(), 'higia-serve-'));
@@ -39,6 +41,7 @@ describe('higia serve on embedded defaults', () => {
     const response = await post({ file_name: '2026/clientes.csv' });
     expect(response.status).toBe(202);
     const { job_id: jobId } = (await response.json()) as { job_id: string };
+    firstJob = jobId;
     const record = await finished(jobId);
     expect(record).toMatchObject({ status: 'completed', fileName: '2026/clientes.csv' });
     const outputs = record.outputs as string[];
@@ -61,11 +64,14 @@ describe('higia serve on embedded defaults', () => {
   });
 
   it('answers a second request for the same unchanged file with the earlier outputs', async () => {
-    const first = (await (await post({ file_name: '2026/clientes.csv' })).json()) as { job_id: string };
-    const record = await finished(first.job_id);
+    const output = join(cwd, 'storage/finalizado/2026/clientes_higienizado.csv');
+    const before = (await stat(output)).mtimeMs;
+    const again = (await (await post({ file_name: '2026/clientes.csv' })).json()) as { job_id: string };
+    const record = await finished(again.job_id);
     expect(record.status).toBe('completed');
-    expect(record.reusedFrom).toEqual(expect.any(String));
+    expect(record.reusedFrom).toBe(firstJob);
     expect(record.outputs).toHaveLength(5);
+    expect((await stat(output)).mtimeMs).toBe(before);
   });
 
   it('records a missing file as a failed job with a clear error', async () => {
@@ -109,5 +115,29 @@ describe('higia serve with INPUT_AFTER=archive', () => {
       await service.stop();
       await rm(cwd, { recursive: true, force: true });
     }
+  });
+});
+
+describe('service configuration errors', () => {
+  it('lists every invalid variable and exits 2 without starting', async () => {
+    const result = await runHigia(['serve'], { env: { PORT: 'abc', AMQP_URL: 'http://not-amqp', OWNCLOUD_URL: 'http://cloud' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/PORT/);
+    expect(result.stderr).toMatch(/AMQP_URL must be a URL starting with amqp:\/\//);
+    expect(result.stderr).toMatch(/OWNCLOUD_URL needs OWNCLOUD_USER and OWNCLOUD_PASSWORD/);
+  });
+
+  it('refuses to run a worker or an API alone on the in-process queue', async () => {
+    for (const role of ['worker', 'api']) {
+      const result = await runHigia([role], { env: {} });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('needs AMQP_URL');
+    }
+  });
+
+  it('refuses an API alone without MongoDB, where the workers record jobs', async () => {
+    const result = await runHigia(['api'], { env: { AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('needs MONGO_URL');
   });
 });

@@ -208,23 +208,29 @@ describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
   it('serves the API from its own process: POST /process, then the job from MongoDB with live progress from Redis', async () => {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     expect((await fetch(`${api.url}/process`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(401);
-    const response = await fetch(`${api.url}/process`, { method: 'POST', headers, body: JSON.stringify({ file_name: 'clientes-b.csv', lang: 'en' }) });
+    const body = JSON.stringify({ file_name: 'clientes-big.csv', options: { formats: ['csv', 'json'] } });
+    const response = await fetch(`${api.url}/process`, { method: 'POST', headers, body });
     expect(response.status).toBe(202);
     const { job_id: jobId } = (await response.json()) as { job_id: string };
-    const seen = new Set<string>();
+    const progress: number[] = [];
     const record = await until(
       async () => {
-        const job = (await (await fetch(`${api.url}/jobs/${jobId}`, { headers })).json()) as { status: string; progress?: unknown };
-        seen.add(job.status);
+        const job = (await (await fetch(`${api.url}/jobs/${jobId}`, { headers })).json()) as { status: string; progress?: { percent: number }; outputs?: string[] };
+        if (job.status === 'running' && job.progress) progress.push(job.progress.percent);
         return job;
       },
       (job) => job.status === 'completed' || job.status === 'failed',
-      60_000,
+      90_000,
       'the API job to finish',
     );
-    expect(record).toMatchObject({ status: 'completed', fileName: 'clientes-b.csv', counts: { input: 300 } });
-    // English outputs: a new job (different options), not a reuse of the pt-BR one.
+    expect(record).toMatchObject({ status: 'completed', fileName: 'clientes-big.csv', counts: { input: 30_000 } });
+    expect(record).not.toHaveProperty('error');
+    // Other options than the earlier job's: new work, not a reuse.
     expect((record as { reusedFrom?: string }).reusedFrom).toBeUndefined();
+    expect(record.outputs).toHaveLength(4);
+    // Live progress, written by the worker to Redis, read by this other process: it moved forward.
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)!).toBeGreaterThan(progress[0]!);
     const list = (await (await fetch(`${api.url}/jobs?limit=100`, { headers })).json()) as { items: { id: string }[]; total: number };
     expect(list.items.map((j) => j.id)).toContain(jobId);
     const ready = await fetch(`${api.url}/ready`);
@@ -252,6 +258,15 @@ describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
     );
     expect(done).toHaveLength(1);
     expect(next.logs.some((l) => l.msg === 'job completed' && l.jobId === started.jobId)).toBe(true);
+    // The hand-back left an INTERRUPTED error on the record; completion clears it.
+    const client = await MongoClient.connect(env.MONGO_URL!);
+    try {
+      const job = await client.db(env.MONGO_DB).collection('jobs').findOne({ _id: started.jobId as never });
+      expect(job).toMatchObject({ status: 'completed' });
+      expect(job).not.toHaveProperty('error');
+    } finally {
+      await client.close();
+    }
   });
 });
 
@@ -281,18 +296,65 @@ describe('higia worker when ownCloud keeps failing', () => {
       RETRY_BASE_DELAY_MS: '100',
       THREADS: '0',
     });
+    const amqp = await openRawAmqp();
+    const failed: JobEvent[] = [];
+    const { queue: listener } = await amqp.channel.assertQueue('', { exclusive: true });
+    await amqp.channel.bindQueue(listener, exchange, 'job.failed');
+    await amqp.channel.consume(listener, (m) => m && failed.push(JSON.parse(m.content.toString())), { noAck: true });
     const python = await findPythonWithPika();
     await publishLikeLegacyProducer(python, queue, JSON.stringify({ file_name: 'clientes.csv' }));
-    const amqp = await openRawAmqp();
     try {
       const letter = await until(() => amqp.channel.get(`${queue}.dlq`, { noAck: true }), (m) => m !== false, 30_000, 'the dead letter');
       if (letter === false) throw new Error('unreachable');
       expect(letter.properties.headers).toMatchObject({ 'x-higia-reason': 'attempts-exhausted', 'x-higia-attempt': 3, 'x-higia-error-code': 'UPSTREAM_UNAVAILABLE' });
       expect(JSON.parse(letter.content.toString())).toEqual({ file_name: 'clientes.csv' });
+      // The last attempt recorded the failure and told the listeners before the message left.
+      const [event] = await until(() => failed, (found) => found.length > 0, 10_000, 'job.failed');
+      expect(event).toMatchObject({ type: 'job.failed', file_name: 'clientes.csv', error: { code: 'UPSTREAM_UNAVAILABLE' } });
     } finally {
+      await amqp.channel.deleteExchange(exchange).catch(() => {});
       await amqp.close();
     }
     const attempts = worker.logs.filter((l) => l.file === `${FAULT_503_FOLDER}/${id}/clientes.csv` && (l.msg.startsWith('transient') || l.msg === 'job failed'));
     expect(attempts.map((l) => l.attempt)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('higia worker when ownCloud refuses its credentials', () => {
+  const id = randomBytes(4).toString('hex');
+  const queue = `higia_e2e_auth_${id}`;
+  const webdav = inject('webdav');
+  let worker: ServiceProcess;
+
+  afterAll(async () => {
+    await worker?.stop();
+    await deleteQueues([queue, `${queue}.dlq`, ...allRetryDelaysMs({ maxAttempts: 3, retryBaseDelayMs: 100 }).map((d) => retryQueueName(queue, d))]);
+  });
+
+  it('dead-letters the message at once for replay, instead of acking it as the job\'s answer', async () => {
+    const password = `wrong-${randomBytes(6).toString('hex')}`;
+    worker = await ServiceProcess.start('worker', {
+      AMQP_URL: TEST_AMQP_URL,
+      QUEUE_NAME: queue,
+      EVENTS_EXCHANGE: `higia_e2e_auth_events_${id}`,
+      OWNCLOUD_URL: webdav.url,
+      OWNCLOUD_USER: webdav.user,
+      OWNCLOUD_PASSWORD: password,
+      MAX_ATTEMPTS: '3',
+      RETRY_BASE_DELAY_MS: '100',
+    });
+    await publishLikeLegacyProducer(await findPythonWithPika(), queue, JSON.stringify({ file_name: 'clientes.csv' }));
+    const amqp = await openRawAmqp();
+    try {
+      const letter = await until(() => amqp.channel.get(`${queue}.dlq`, { noAck: true }), (m) => m !== false, 30_000, 'the dead letter');
+      if (letter === false) throw new Error('unreachable');
+      expect(letter.properties.headers).toMatchObject({ 'x-higia-reason': 'permanent-error', 'x-higia-attempt': 1, 'x-higia-error-code': 'CONFIG_INVALID' });
+      await amqp.channel.deleteExchange(`higia_e2e_auth_events_${id}`).catch(() => {});
+    } finally {
+      await amqp.close();
+    }
+    const failure = await worker.waitForLog((l) => l.msg === 'job failed', 10_000, 'the failure');
+    expect(JSON.stringify(failure)).not.toContain(password);
+    expect(worker.logs.map((l) => JSON.stringify(l)).join('\n')).not.toContain(password);
   });
 });

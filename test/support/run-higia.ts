@@ -11,13 +11,14 @@ export interface RunResult {
 }
 
 /** Runs the compiled `higia` CLI as a user would. */
-export function runHigia(args: readonly string[], options: { cwd?: string } = {}): Promise<RunResult> {
+export function runHigia(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
   return runNode([HIGIA_BIN, ...args], options);
 }
 
-export function runNode(args: readonly string[], options: { cwd?: string } = {}): Promise<RunResult> {
+export function runNode(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...args], { cwd: options.cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const env = options.env && { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
+    execFile(process.execPath, [...args], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -29,6 +29,7 @@ export class MemoryJobHistory implements JobHistory {
       createdAt: earlier?.createdAt ?? now,
       updatedAt: now,
     } as JobRecord;
+    for (const [field, value] of Object.entries(patch)) if (value === null) delete (merged as unknown as Record<string, unknown>)[field];
     this.records.set(id, structuredClone(merged));
     if (!earlier) this.dropOldest();
     return structuredClone(merged);

@@ -43,13 +43,14 @@ export class MongoJobHistory implements JobHistory {
   async update(id: string, patch: JobPatch): Promise<JobRecord> {
     const now = this.now().toISOString();
     // Undefined would be stored as null by the driver: a field not given is a field not changed.
-    const set: Document = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const set: Document = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined && value !== null));
     set.updatedAt = now;
+    const unset: Document = Object.fromEntries(Object.entries(patch).filter(([, value]) => value === null).map(([field]) => [field, '']));
     // MongoDB refuses a path in both $set and $setOnInsert: defaults only for what the patch leaves out.
     const setOnInsert: Document = { createdAt: now };
-    for (const [field, value] of Object.entries(NEW_JOB_DEFAULTS)) if (!(field in set)) setOnInsert[field] = value;
+    for (const [field, value] of Object.entries(NEW_JOB_DEFAULTS)) if (!(field in set) && !(field in patch)) setOnInsert[field] = value;
     const document = await callMongo('update job', () =>
-      this.jobs.findOneAndUpdate({ _id: id }, { $set: set, $setOnInsert: setOnInsert }, { upsert: true, returnDocument: 'after' }),
+      this.jobs.findOneAndUpdate({ _id: id }, { $set: set, $setOnInsert: setOnInsert, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) }, { upsert: true, returnDocument: 'after' }),
     );
     if (!document) throw new Error(`MongoDB returned no document for the upsert of job ${id}`);
     return toJobRecord(document);

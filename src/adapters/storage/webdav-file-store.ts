@@ -288,7 +288,8 @@ export class WebDavFileStore implements FileStore {
       return new ConfigError(`ownCloud rejected the credentials of user "${this.options.user}" (HTTP ${status}, ${where})`, { cause: error });
     }
     if (status === 404) return new NotFoundError(`${path} not found in ownCloud (${where})`, { cause: error });
-    if (status !== undefined && (status >= 500 || status === 408 || status === 429)) {
+    // 423 Locked: ownCloud locks a file while a client is still uploading it; it passes.
+    if (status !== undefined && (status >= 500 || status === 408 || status === 423 || status === 429)) {
       return new UpstreamUnavailableError(`ownCloud answered HTTP ${status} (${where})`, { cause: error });
     }
     if (status !== undefined) return new WebDavRequestError(status, `ownCloud refused with HTTP ${status} (${where})`, { cause: error });
