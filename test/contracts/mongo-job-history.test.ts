@@ -2,7 +2,8 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MongoJobHistory } from '../../src/adapters/history/mongo-job-history.js';
 import { UpstreamUnavailableError } from '../../src/errors.js';
-import { freePort, freshDatabaseName } from '../support/jongodb.js';
+import { freePort } from '../support/free-port.js';
+import { freshDatabaseName } from '../support/jongodb.js';
 import { jobHistoryContract } from './job-history.contract.js';
 
 const mongoUrl = inject('mongoUrl');

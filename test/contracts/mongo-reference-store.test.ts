@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MongoReferenceStore } from '../../src/adapters/reference/mongo-reference-store.js';
 import { UpstreamUnavailableError } from '../../src/errors.js';
 import { referenceFieldsBySource } from '../../src/pipeline/stages/enrichment-plan.js';
-import { freePort, freshDatabaseName } from '../support/jongodb.js';
+import { freePort } from '../support/free-port.js';
+import { freshDatabaseName } from '../support/jongodb.js';
 import { CONTRACT_RECORDS, referenceStoreContract } from './reference-store.contract.js';
 
 const mongoUrl = inject('mongoUrl');

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from './free-port.js';
 
 const READY_DEADLINE_MS = 30_000;
 
@@ -57,18 +57,6 @@ function jongodbBinary(): string {
   const packageJson = require.resolve('@jongodb/memory-server-bin-linux-x64-gnu/package.json');
   const { jongodb } = require(packageJson) as { jongodb?: { binary?: string } };
   return join(dirname(packageJson), jongodb?.binary ?? 'bin/jongodb');
-}
-
-/** Asks the kernel for a port that is free now; the short race until jongodb binds it is acceptable in tests. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** The test server cannot drop databases: every test file (or test) works in a new one. */
