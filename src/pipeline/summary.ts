@@ -27,6 +27,8 @@ export interface RunSummary {
   reconciled: boolean;
   fields: Record<string, FieldSummary>;
   rejections: Partial<Record<RejectionCode, number>>;
+  /** The first rejected rows: input line and reasons (no values: they may be personal data). */
+  rejectionExamples: { line: number; codes: RejectionCode[] }[];
   duplicates: { byKey: Record<string, number>; examples: { line: number; keptLine: number; key: string }[] };
   enrichment: Partial<Record<ReferenceSource, EnrichmentCounts>>;
   distributions: { uf: Record<string, number>; phoneTypes: Record<string, number>; emailDomains: Record<string, number> };
@@ -42,6 +44,7 @@ export interface InputCounts {
   inputRows: number;
   fields: Record<string, FieldSummary>;
   rejections: Partial<Record<RejectionCode, number>>;
+  rejectionExamples: RunSummary['rejectionExamples'];
 }
 
 const EXAMPLES = 5;
@@ -52,6 +55,7 @@ export class SummaryCollector {
   readonly fields: Record<string, FieldSummary> = {};
   readonly rows = { kept: 0, duplicates: 0, rejected: 0 };
   readonly rejections: Partial<Record<RejectionCode, number>> = {};
+  readonly rejectionExamples: RunSummary['rejectionExamples'] = [];
   readonly duplicates: RunSummary['duplicates'] = { byKey: {}, examples: [] };
   readonly distributions: RunSummary['distributions'] = { uf: {}, phoneTypes: {}, emailDomains: {} };
   inputRows = 0;
@@ -82,6 +86,9 @@ export class SummaryCollector {
   countInput(row: CleanRow): void {
     this.inputRows++;
     for (const r of row.rejections) this.rejections[r.code] = (this.rejections[r.code] ?? 0) + 1;
+    if (row.rejections.length > 0 && this.rejectionExamples.length < EXAMPLES) {
+      this.rejectionExamples.push({ line: row.line, codes: [...new Set(row.rejections.map((r) => r.code))] });
+    }
     if (row.statuses.length === 0) return; // ragged: no field was read
     this.columns.forEach((column, i) => {
       const status = row.statuses[i];
@@ -103,12 +110,13 @@ export class SummaryCollector {
 
   /** What countInput gathered, as plain data: a worker thread's share of the counting. */
   inputCounts(): InputCounts {
-    return { inputRows: this.inputRows, fields: this.fields, rejections: this.rejections };
+    return { inputRows: this.inputRows, fields: this.fields, rejections: this.rejections, rejectionExamples: this.rejectionExamples };
   }
 
   /** Adds counts gathered elsewhere (in order, so the examples are the first ones). */
   addInputCounts(counts: InputCounts): void {
     this.inputRows += counts.inputRows;
+    this.rejectionExamples.push(...counts.rejectionExamples.slice(0, EXAMPLES - this.rejectionExamples.length));
     for (const [code, n] of Object.entries(counts.rejections)) {
       this.rejections[code as RejectionCode] = (this.rejections[code as RejectionCode] ?? 0) + n;
     }

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../pipeline/summary.js';
+import { buildReportModel } from './report-model.js';
+
+const summary = JSON.parse(readFileSync(new URL('../../../test/fixtures/summaries/clientes_resumo.json', import.meta.url), 'utf8')) as RunSummary;
+
+describe('buildReportModel', () => {
+  it('carries the row counts and one entry per field with shares that add up', () => {
+    const model = buildReportModel(summary, 'pt-BR');
+    expect(model.rows).toEqual({ input: summary.input.rows, ...summary.rows });
+    expect(model.fields.map((f) => f.name)).toEqual(Object.keys(summary.fields));
+    for (const field of model.fields) {
+      expect(field.valid + field.corrected + field.invalid + field.empty).toBe(field.total);
+      expect(field.usable).toBeCloseTo((field.valid + field.corrected) / field.total);
+    }
+  });
+
+  it('defines the quality score over filled values only', () => {
+    const model = buildReportModel(summary, 'pt-BR');
+    const filled = model.fields.reduce((s, f) => s + f.valid + f.corrected + f.invalid, 0);
+    const usable = model.fields.reduce((s, f) => s + f.valid + f.corrected, 0);
+    expect(model.qualityScore).toBeCloseTo(usable / filled);
+    expect(model.labels.qualityDefinition).toContain('preenchidos');
+  });
+
+  it('orders reasons, UFs and domains by count and names them in the language asked', () => {
+    const pt = buildReportModel(summary, 'pt-BR');
+    const en = buildReportModel(summary, 'en');
+    const cpf = pt.fields.find((f) => f.type === 'cpf')!;
+    expect(cpf.topReasons.length).toBeGreaterThan(0);
+    expect(cpf.topReasons.map((r) => r.count)).toEqual([...cpf.topReasons.map((r) => r.count)].sort((a, b) => b - a));
+    expect(cpf.topReasons[0]!.label).not.toBe(en.fields.find((f) => f.type === 'cpf')!.topReasons[0]!.label);
+    expect(pt.ufs.map((u) => u.count)).toEqual([...pt.ufs.map((u) => u.count)].sort((a, b) => b - a));
+    expect(pt.ufs.reduce((s, u) => s + u.count, 0)).toBe(Object.values(summary.distributions.uf).reduce((s, n) => s + n, 0));
+    expect(pt.emailDomains.length).toBeLessThanOrEqual(11);
+    expect(pt.emailDomains.reduce((s, d) => s + d.count, 0)).toBe(Object.values(summary.distributions.emailDomains).reduce((s, n) => s + n, 0));
+    expect(pt.enrichment.map((e) => e.label)).toContain('Pessoas (CPF)');
+    expect(en.enrichment.map((e) => e.label)).toContain('People (CPF)');
+  });
+
+  it('handles an empty file: no score, no fields, no distributions', () => {
+    const empty: RunSummary = {
+      ...summary,
+      input: { ...summary.input, rows: 0 },
+      rows: { kept: 0, duplicates: 0, rejected: 0 },
+      fields: {},
+      rejections: {},
+      rejectionExamples: [],
+      duplicates: { byKey: {}, examples: [] },
+      enrichment: {},
+      distributions: { uf: {}, phoneTypes: {}, emailDomains: {} },
+    };
+    const model = buildReportModel(empty, 'pt-BR');
+    expect(model.qualityScore).toBeUndefined();
+    expect(model.fields).toEqual([]);
+    expect(model.ufs).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+import type { FieldType } from '../../domain/columns/field-type.js';
+import type { RejectionCode } from '../../domain/row.js';
+import type { IssueCode } from '../../domain/rules/rule.js';
+import { messagesFor, type Locale } from '../../i18n/messages.js';
+import type { RunSummary } from '../../pipeline/summary.js';
+import { formatterFor, type Formatter } from './format.js';
+import { reportLabelsFor, type ReportLabels } from './report-labels.js';
+
+export interface FieldReport {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly valid: number;
+  readonly corrected: number;
+  readonly invalid: number;
+  readonly empty: number;
+  readonly total: number;
+  /** (valid + corrected) / total; 0 for a field with no rows. */
+  readonly usable: number;
+  /** Most frequent first, at most five. */
+  readonly topReasons: readonly { readonly code: IssueCode; readonly label: string; readonly count: number }[];
+  /** Already masked by the pipeline (LGPD). */
+  readonly corrections: readonly { readonly before: string; readonly after: string }[];
+  readonly invalidExamples: readonly { readonly value: string; readonly reason: string }[];
+}
+
+export interface Count {
+  readonly key: string;
+  readonly label: string;
+  readonly count: number;
+}
+
+/**
+ * Everything a report shows, computed once from the run summary: the PDF, the HTML and the
+ * XLSX dashboards only lay it out. Nothing here reads the data file again.
+ */
+export interface ReportModel {
+  readonly lang: Locale;
+  readonly labels: ReportLabels;
+  readonly format: Formatter;
+  readonly fileName: string;
+  readonly encoding: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly rows: { readonly input: number; readonly kept: number; readonly duplicates: number; readonly rejected: number };
+  /** 0–1, see labels.qualityDefinition; undefined when no recognised field had a value. */
+  readonly qualityScore: number | undefined;
+  readonly fields: readonly FieldReport[];
+  readonly enrichment: readonly { readonly source: string; readonly label: string; readonly lookups: number; readonly hits: number; readonly hitRate: number; readonly filled: number }[];
+  /** All 27 UFs that occur, most rows first. */
+  readonly ufs: readonly Count[];
+  readonly phoneTypes: readonly Count[];
+  /** Top domains, then "outros"/"others" for the rest. */
+  readonly emailDomains: readonly Count[];
+  readonly duplicatesByKey: readonly Count[];
+  readonly duplicateExamples: readonly { readonly line: number; readonly keptLine: number; readonly key: string }[];
+  readonly rejectionsByReason: readonly Count[];
+  readonly rejectionExamples: readonly { readonly line: number; readonly reasons: string }[];
+}
+
+const TOP_REASONS = 5;
+const TOP_DOMAINS = 10;
+
+export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel {
+  const labels = reportLabelsFor(lang);
+  const messages = messagesFor(lang);
+  const issueLabel = (code: string) => messages.issues[code as IssueCode] ?? code;
+  const rejectionLabel = (code: string) => messages.rejections[code as RejectionCode] ?? code;
+
+  const fields: FieldReport[] = Object.entries(summary.fields).map(([name, f]) => {
+    const total = f.valid + f.corrected + f.invalid + f.empty;
+    return {
+      name,
+      type: f.type,
+      valid: f.valid,
+      corrected: f.corrected,
+      invalid: f.invalid,
+      empty: f.empty,
+      total,
+      usable: ratio(f.valid + f.corrected, total),
+      topReasons: sortedCounts(f.reasons, issueLabel)
+        .slice(0, TOP_REASONS)
+        .map(({ key, label, count }) => ({ code: key as IssueCode, label, count })),
+      corrections: f.examples.corrected,
+      invalidExamples: f.examples.invalid.map((e) => ({ value: e.value, reason: issueLabel(e.code) })),
+    };
+  });
+  const filled = fields.reduce((sum, f) => sum + f.valid + f.corrected + f.invalid, 0);
+  const usable = fields.reduce((sum, f) => sum + f.valid + f.corrected, 0);
+
+  const domains = sortedCounts(summary.distributions.emailDomains, (d) => d);
+  const others = domains.slice(TOP_DOMAINS).reduce((sum, d) => sum + d.count, 0);
+  const otherLabel = lang === 'en' ? 'others' : 'outros';
+
+  return {
+    lang,
+    labels,
+    format: formatterFor(lang),
+    fileName: summary.input.file,
+    encoding: summary.input.encoding,
+    startedAt: summary.startedAt,
+    finishedAt: summary.finishedAt,
+    durationMs: summary.durationMs,
+    rows: { input: summary.input.rows, ...summary.rows },
+    qualityScore: filled === 0 ? undefined : usable / filled,
+    fields,
+    enrichment: Object.entries(summary.enrichment).map(([source, c]) => ({
+      source,
+      label: labels.sources[source] ?? source,
+      lookups: c.lookups,
+      hits: c.hits,
+      hitRate: ratio(c.hits, c.lookups),
+      filled: c.filled,
+    })),
+    ufs: sortedCounts(summary.distributions.uf, (uf) => uf),
+    phoneTypes: sortedCounts(summary.distributions.phoneTypes, (t) => t),
+    emailDomains: others > 0 ? [...domains.slice(0, TOP_DOMAINS), { key: otherLabel, label: otherLabel, count: others }] : domains,
+    duplicatesByKey: sortedCounts(summary.duplicates.byKey, (k) => labels.duplicateKeys[k] ?? k),
+    duplicateExamples: summary.duplicates.examples.map((e) => ({ ...e, key: labels.duplicateKeys[e.key] ?? e.key })),
+    rejectionsByReason: sortedCounts(summary.rejections, rejectionLabel),
+    rejectionExamples: (summary.rejectionExamples ?? []).map((e) => ({ line: e.line, reasons: e.codes.map(rejectionLabel).join('; ') })),
+  };
+}
+
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}
+
+function sortedCounts(counts: Readonly<Record<string, number | undefined>>, labelOf: (key: string) => string): Count[] {
+  return Object.entries(counts)
+    .filter((entry): entry is [string, number] => (entry[1] ?? 0) > 0)
+    .map(([key, count]) => ({ key, label: labelOf(key), count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
