@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import { FONT_FILES } from '../charts/fonts.js';
+
+/**
+ * Names the DejaVu faces are registered under. svg-to-pdfkit looks fonts up as `Family` and
+ * `Family-Bold`, so the same names serve the text drawn here and the text inside chart SVGs.
+ */
+export const PDF_FONTS = { regular: 'DejaVu Sans', bold: 'DejaVu Sans-Bold' } as const;
+
+/** Drawn in place of a character DejaVu has no glyph for (most emoji): visible, never garbled. */
+export const MISSING_GLYPH = '□';
+
+interface LoadedFonts {
+  readonly regular: Buffer;
+  readonly bold: Buffer;
+  /** Code points both faces can draw. */
+  readonly coverage: ReadonlySet<number>;
+}
+
+let loaded: LoadedFonts | undefined;
+
+/** The TTFs are read and parsed once per process: every report embeds subsets of the same files. */
+function loadFonts(): LoadedFonts {
+  if (loaded) return loaded;
+  const regular = readFileSync(FONT_FILES.regular);
+  const bold = readFileSync(FONT_FILES.bold);
+  const boldFont = fontkit.create(bold);
+  const coverage = new Set(fontkit.create(regular).characterSet.filter((cp) => boldFont.hasGlyphForCodePoint(cp)));
+  loaded = { regular, bold, coverage };
+  return loaded;
+}
+
+/** Registers DejaVu Sans (regular and bold; embedded as subsets) and makes regular the current font. */
+export function registerReportFonts(doc: PDFKit.PDFDocument): void {
+  const fonts = loadFonts();
+  doc.registerFont(PDF_FONTS.regular, fonts.regular);
+  doc.registerFont(PDF_FONTS.bold, fonts.bold);
+  doc.font(PDF_FONTS.regular);
+}
+
+// Everything up to Latin Extended-B is in DejaVu: only the runs of other characters are examined.
+const BEYOND_LATIN = /[^\t\n\r\u0020-\u007e\u00a0-\u024f]+/g;
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * Replaces each user-perceived character the embedded font cannot draw (an emoji, a skin-tone
+ * sequence, a CJK ideograph) with {@link MISSING_GLYPH}, so the PDF never shows a .notdef box
+ * or a half-drawn sequence. Markup is ASCII, so chart SVGs can be passed through whole.
+ */
+export function fitToFont(text: string): string {
+  return text.replace(BEYOND_LATIN, (run) => {
+    const { coverage } = loadFonts();
+    let out = '';
+    for (const { segment } of graphemes.segment(run)) {
+      out += [...segment].every((c) => coverage.has(c.codePointAt(0) ?? 0)) ? segment : MISSING_GLYPH;
+    }
+    return out;
+  });
+}
