@@ -25,7 +25,8 @@ export class XlsxRowSink implements RowSink {
 
   static async create(folder: string, baseName: string, tables: OutputTables, lang: Locale): Promise<XlsxRowSink> {
     const path = join(folder, `${baseName}_higienizado.xlsx`);
-    const workbook = await XlsxWorkbookWriter.create(path, { tempDir: folder });
+    // Opens on the Resumo dashboard: what happened to the file is the first thing people want.
+    const workbook = await XlsxWorkbookWriter.create(path, { tempDir: folder, openOn: 'summary' });
     const names = lang === 'en' ? ['Data', 'Duplicates', 'Rejected'] : ['Dados', 'Duplicados', 'Rejeitados'];
     const sheets = {
       data: workbook.addSheet(names[0]!, columnsOf(tables.data)),

@@ -1,87 +1,115 @@
 import type { Locale } from '../i18n/messages.js';
 import type { RunSummary } from '../pipeline/summary.js';
-import type { SummaryBlock, SummarySheet } from './xlsx/xlsx-workbook-writer.js';
+import { svgToPng } from './charts/svg-to-png.js';
+import type { ChartSvg } from './charts/chart-svg.js';
+import { buildReportCharts, type ReportCharts } from './model/report-charts.js';
+import { buildReportModel, type Count, type ReportModel } from './model/report-model.js';
+import type { SheetImage, SummaryBlock, SummarySheet, SummaryValue } from './xlsx/xlsx-workbook-writer.js';
 
-const LABELS = {
-  'pt-BR': {
-    sheet: 'Resumo',
-    title: 'Higienização de',
-    file: 'Arquivo',
-    encoding: 'Codificação',
-    rows: 'Linhas lidas',
-    kept: 'Mantidas',
-    duplicates: 'Duplicadas',
-    rejected: 'Rejeitadas',
-    duration: 'Duração (s)',
-    finished: 'Concluído em',
-    fields: 'Campos',
-    fieldHeader: ['Coluna', 'Tipo', 'Válidos', 'Corrigidos', 'Inválidos', 'Vazios', '% utilizável'],
-    enrichment: 'Enriquecimento',
-    enrichmentHeader: ['Fonte', 'Consultas', 'Encontrados', '% encontrados', 'Campos preenchidos'],
-    rejections: 'Linhas rejeitadas por motivo',
-    rejectionHeader: ['Motivo', 'Linhas'],
-  },
-  en: {
-    sheet: 'Summary',
-    title: 'Cleaning of',
-    file: 'File',
-    encoding: 'Encoding',
-    rows: 'Rows read',
-    kept: 'Kept',
-    duplicates: 'Duplicates',
-    rejected: 'Rejected',
-    duration: 'Duration (s)',
-    finished: 'Finished at',
-    fields: 'Fields',
-    fieldHeader: ['Column', 'Type', 'Valid', 'Corrected', 'Invalid', 'Empty', '% usable'],
-    enrichment: 'Enrichment',
-    enrichmentHeader: ['Source', 'Lookups', 'Hits', '% hits', 'Fields filled'],
-    rejections: 'Rejected rows by reason',
-    rejectionHeader: ['Reason', 'Rows'],
-  },
+// Phrases only the spreadsheet needs; everything shared with the PDF and HTML is in report-labels.ts.
+const SHEET_LABELS = {
+  'pt-BR': { sheet: 'Resumo', file: 'Arquivo', key: 'Chave' },
+  en: { sheet: 'Summary', file: 'File', key: 'Key' },
 } as const;
 
-/** The Resumo sheet: headline numbers, the per-field table, enrichment and rejections. */
+/** Pixel density of the chart PNGs: sharp when Excel zooms to 200%. */
+const PNG_SCALE = 2;
+
+/**
+ * The Resumo sheet as a dashboard: headline numbers, the per-field table (usable share as a
+ * red→green colour scale, invalid counts flagged, top reasons), enrichment, duplicates, rejections,
+ * and every report chart as a PNG to the right. Works from the run summary alone, so it costs the
+ * same for 10 rows or 10 million.
+ */
 export function summarySheetOf(summary: RunSummary, lang: Locale): SummarySheet {
-  const l = LABELS[lang];
-  const share = (part: number, whole: number) => ({ value: whole === 0 ? 0 : part / whole, format: 'percent' as const });
+  const model = buildReportModel(summary, lang);
+  return { name: SHEET_LABELS[lang].sheet, blocks: dashboardBlocks(model), images: chartImages(buildReportCharts(model)) };
+}
+
+export function dashboardBlocks(model: ReportModel): SummaryBlock[] {
+  const { labels, format } = model;
+  const local = SHEET_LABELS[model.lang];
+  const count = (n: number): SummaryValue => ({ value: n, format: 'integer' });
+  const share = (ratio: number): SummaryValue => ({ value: ratio, format: 'percent' });
+  const countRows = (counts: readonly Count[]) => counts.map((c) => [c.label, count(c.count)]);
+  const fieldHeader = [...labels.fieldHeader, labels.topReasons];
+
   const blocks: SummaryBlock[] = [
-    { kind: 'title', text: `${l.title} ${summary.input.file}` },
+    { kind: 'title', text: labels.title },
     {
       kind: 'pairs',
       pairs: [
-        [l.file, summary.input.file],
-        [l.encoding, summary.input.encoding],
-        [l.rows, summary.input.rows],
-        [l.kept, summary.rows.kept],
-        [l.duplicates, summary.rows.duplicates],
-        [l.rejected, summary.rows.rejected],
-        [l.duration, { value: summary.durationMs / 1000, format: 'decimal' }],
-        [l.finished, summary.finishedAt],
+        [local.file, model.fileName],
+        [labels.generatedAt, format.dateTime(model.finishedAt)],
+        [labels.duration, format.duration(model.durationMs)],
+        [labels.encoding, model.encoding],
+        [labels.rowsIn, count(model.rows.input)],
+        [labels.kept, count(model.rows.kept)],
+        [labels.duplicates, count(model.rows.duplicates)],
+        [labels.rejected, count(model.rows.rejected)],
+        [labels.qualityScore, model.qualityScore === undefined ? labels.noData : share(model.qualityScore)],
       ],
     },
-    {
-      kind: 'table',
-      title: l.fields,
-      header: l.fieldHeader,
-      rows: Object.entries(summary.fields).map(([name, f]) => {
-        const total = f.valid + f.corrected + f.invalid + f.empty;
-        return [name, f.type, f.valid, f.corrected, f.invalid, f.empty, share(f.valid + f.corrected, total)];
-      }),
-    },
+    { kind: 'note', text: labels.qualityDefinition },
+    model.fields.length === 0
+      ? { kind: 'table', title: labels.fields, header: fieldHeader, rows: [[labels.noData]] }
+      : {
+          kind: 'table',
+          title: labels.fields,
+          header: fieldHeader,
+          rows: model.fields.map((f) => [
+            f.name,
+            f.type,
+            count(f.valid),
+            count(f.corrected),
+            count(f.invalid),
+            count(f.empty),
+            share(f.usable),
+            // The reasons in one cell keep everything about a field on one sortable row.
+            f.topReasons.map((r) => `${r.label} (${format.integer(r.count)})`).join('; '),
+          ]),
+          highlights: [
+            { column: FIELD_COLUMN.invalid, highlight: 'alertAboveZero' },
+            { column: FIELD_COLUMN.usable, highlight: 'shareScale' },
+          ],
+        },
   ];
-  const sources = Object.entries(summary.enrichment);
-  if (sources.length > 0) {
-    blocks.push({
-      kind: 'table',
-      title: l.enrichment,
-      header: l.enrichmentHeader,
-      rows: sources.map(([source, c]) => [source, c.lookups, c.hits, share(c.hits, c.lookups), c.filled]),
-    });
+
+  blocks.push(
+    model.enrichment.length === 0
+      ? { kind: 'pairs', title: labels.enrichment, pairs: [[labels.noEnrichment, null]] }
+      : {
+          kind: 'table',
+          title: labels.enrichment,
+          header: labels.enrichmentHeader,
+          rows: model.enrichment.map((e) => [e.label, count(e.lookups), count(e.hits), share(e.hitRate), count(e.filled)]),
+          highlights: [{ column: 3, highlight: 'shareScale' }],
+        },
+  );
+  if (model.duplicatesByKey.length > 0) {
+    blocks.push({ kind: 'table', title: labels.duplicatesByKey, header: [local.key, labels.rows], rows: countRows(model.duplicatesByKey) });
   }
-  const rejections = Object.entries(summary.rejections);
-  if (rejections.length > 0) {
-    blocks.push({ kind: 'table', title: l.rejections, header: l.rejectionHeader, rows: rejections.map(([code, n]) => [code, n]) });
+  if (model.rejectionsByReason.length > 0) {
+    blocks.push({ kind: 'table', title: labels.rejectionsByReason, header: [labels.reason, labels.rows], rows: countRows(model.rejectionsByReason) });
   }
-  return { name: l.sheet, blocks };
+  return blocks;
+}
+
+/** Column indexes in the field table: Campo, Tipo, Válidos, Corrigidos, Inválidos, Vazios, % utilizável, motivos. */
+const FIELD_COLUMN = { invalid: 4, usable: 6 } as const;
+
+/** Every chart, in reading order: field status first, then enrichment and the distributions. */
+export function chartImages(charts: ReportCharts): SheetImage[] {
+  const ordered: (ChartSvg | undefined)[] = [
+    ...charts.fieldStatus,
+    charts.enrichment,
+    charts.ufs,
+    charts.phoneTypes,
+    charts.emailDomains,
+    charts.duplicates,
+    charts.rejections,
+  ];
+  return ordered
+    .filter((chart): chart is ChartSvg => chart !== undefined)
+    .map((chart) => ({ png: svgToPng(chart, { scale: PNG_SCALE }), widthPx: chart.width, heightPx: chart.height, description: chart.title }));
 }

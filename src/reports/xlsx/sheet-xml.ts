@@ -18,14 +18,18 @@ export interface SheetColumn {
 }
 
 /** Indexes into cellXfs of styles.xml (package-xml.ts); the two lists must change together. */
-export const STYLE = { header: 1, title: 2, integer: 3, decimal: 4, percent: 5 } as const;
+export const STYLE = { header: 1, title: 2, integer: 3, decimal: 4, percent: 5, note: 6, tableHeader: 7, wrapped: 8 } as const;
+
+/** Indexes into dxfs of styles.xml: the looks conditional formatting can apply. */
+export const DXF = { alert: 0 } as const;
 
 /** Excel's limits: 1,048,576 rows and 16,384 columns (XFD). */
 export const EXCEL_MAX_ROWS = 1_048_576;
 export const EXCEL_MAX_COLUMNS = 16_384;
 
 const MIN_WIDTH = 6;
-const MAX_WIDTH = 60;
+/** Widest column the writer sizes, in Excel character units. */
+export const MAX_WIDTH = 60;
 // Bold header text is wider, and the autofilter arrow covers about two characters.
 const HEADER_EXTRA = 4;
 
@@ -63,12 +67,23 @@ export interface WorksheetEnding {
   readonly textRange?: string;
   /** Relationship id of a drawing part (charts/images on the sheet). */
   readonly drawingRelId?: string;
+  /** Ranges shown as one cell (`A5:G5`). */
+  readonly mergedRanges?: readonly string[];
+  /** `<conditionalFormatting>` elements, already rendered (conditional-formatting-xml.ts). */
+  readonly conditionalFormatting?: string;
 }
 
-export function worksheetEnd({ autoFilter, textRange, drawingRelId }: WorksheetEnding): string {
+// The order of the elements after sheetData is fixed by ECMA-376 (CT_Worksheet): autoFilter,
+// mergeCells, conditionalFormatting, pageMargins, ignoredErrors, drawing. Excel "repairs" a file
+// that has them in any other order.
+export function worksheetEnd({ autoFilter, textRange, drawingRelId, mergedRanges = [], conditionalFormatting = '' }: WorksheetEnding): string {
   return (
     '</sheetData>' +
     (autoFilter ? `<autoFilter ref="${autoFilter}"/>` : '') +
+    (mergedRanges.length > 0
+      ? `<mergeCells count="${mergedRanges.length}">${mergedRanges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`
+      : '') +
+    conditionalFormatting +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
     (textRange ? `<ignoredErrors><ignoredError sqref="${textRange}" numberStoredAsText="1"/></ignoredErrors>` : '') +
     (drawingRelId ? `<drawing r:id="${drawingRelId}"/>` : '') +

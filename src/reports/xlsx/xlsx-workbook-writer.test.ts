@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkXlsxPackage } from '../../../test/support/xlsx-package.js';
 import { MAX_CELL_CHARS } from './xml-text.js';
 import { XlsxWorkbookWriter, type SheetColumn } from './xlsx-workbook-writer.js';
 
@@ -58,6 +59,7 @@ describe('XlsxWorkbookWriter', () => {
       ],
     });
 
+    checkXlsxPackage(await readFile(output));
     const workbook = await readBack(output);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Dados', 'Duplicados', 'Rejeitados', 'Resumo']);
 

@@ -28,10 +28,13 @@ import {
   type Relationship,
 } from './package-xml.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, type SheetColumn } from './sheet-xml.js';
-import { DEFAULT_SUMMARY_NAME, renderSummarySheet, type SummarySheet } from './summary-sheet.js';
+import { summaryParts } from './summary-parts.js';
+import { DEFAULT_SUMMARY_NAME, type SummarySheet } from './summary-sheet.js';
 import { bufferPart, filePart, writeZip, type ZipPart } from './zip-package.js';
 
+export type { ColumnHighlight } from './conditional-formatting-xml.js';
 export type { SheetWriter } from './data-sheet-writer.js';
+export type { SheetImage } from './drawing-xml.js';
 export type { CellValue, NumberFormat, SheetColumn } from './sheet-xml.js';
 export type { SummaryBlock, SummarySheet, SummaryValue } from './summary-sheet.js';
 
@@ -48,6 +51,12 @@ export interface XlsxWorkbookOptions {
   readonly deflateLevel?: number;
   /** Rows sampled per sheet to size columns that have no width. Default 100. */
   readonly widthSampleRows?: number;
+  /**
+   * The tab Excel shows on opening: the first data sheet (default) or the summary sheet (the
+   * dashboard). Decided up front because each data sheet's XML, written as rows stream, says
+   * whether it is selected.
+   */
+  readonly openOn?: 'first' | 'summary';
 }
 
 // Below 4 GiB with room for the text still buffered and the sheet's closing tags.
@@ -87,7 +96,7 @@ export class XlsxWorkbookWriter {
       maxSheetBytes: MAX_SHEET_BYTES,
       deflateLevel: this.options.deflateLevel ?? 1,
       sampleRows: this.options.widthSampleRows ?? 100,
-      isFirst: this.sheets.length === 0,
+      isFirst: this.sheets.length === 0 && this.options.openOn !== 'summary',
       tempFile: () => join(this.tempDir, `sheet-${++this.tempFiles}.xml.deflate`),
     });
     this.sheets.push(sheet);
@@ -132,10 +141,8 @@ export class XlsxWorkbookWriter {
 
     const sheetPath = (i: number) => `xl/worksheets/sheet${i + 1}.xml`;
     const sheetParts = closed.map((s, i) => filePart(sheetPath(i), s.file));
-    if (summary !== undefined) {
-      const { xml } = renderSummarySheet(summary, { isSelected: closed.length === 0 });
-      sheetParts.push(bufferPart(sheetPath(closed.length), xml));
-    }
+    const opensOnSummary = summary !== undefined && (closed.length === 0 || this.options.openOn === 'summary');
+    const extra = summary === undefined ? undefined : summaryParts(summary, sheetPath(closed.length), opensOnSummary);
     const workbookRels: Relationship[] = names.map((_, i) => ({
       id: `rId${i + 1}`,
       type: REL_TYPE.worksheet,
@@ -150,6 +157,7 @@ export class XlsxWorkbookWriter {
       ['xl/styles.xml', CONTENT_TYPE.styles],
       ['xl/sharedStrings.xml', CONTENT_TYPE.sharedStrings],
       ...names.map((_, i): [string, string] => [sheetPath(i), CONTENT_TYPE.worksheet]),
+      ...(extra?.overrides ?? []),
     ]);
     const workbookSheets = names.map((name, i) => {
       const filterRange = closed[i]?.filterRange;
@@ -157,13 +165,14 @@ export class XlsxWorkbookWriter {
     });
     // Workbook, rels, styles and shared strings ahead of the sheets: streaming readers need them first.
     return [
-      bufferPart('[Content_Types].xml', contentTypesXml(overrides)),
+      bufferPart('[Content_Types].xml', contentTypesXml(overrides, extra?.defaults)),
       bufferPart('_rels/.rels', relationshipsXml([{ id: 'rId1', type: REL_TYPE.officeDocument, target: 'xl/workbook.xml' }])),
-      bufferPart('xl/workbook.xml', workbookXml(workbookSheets)),
+      bufferPart('xl/workbook.xml', workbookXml(workbookSheets, opensOnSummary ? names.length - 1 : 0)),
       bufferPart('xl/_rels/workbook.xml.rels', relationshipsXml(workbookRels)),
       bufferPart('xl/styles.xml', STYLES_XML),
       bufferPart('xl/sharedStrings.xml', EMPTY_SHARED_STRINGS_XML),
       ...sheetParts,
+      ...(extra?.parts ?? []),
     ];
   }
 
