@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests need, when they are missing:
 # apache2 + apache2-utils (the WebDAV server laid out like ownCloud, and htpasswd) and
-# python3-pika (the legacy producer's AMQP library, for the wire-compatibility test).
+# python3-pika (the legacy producer's AMQP library, for the wire-compatibility test),
+# poppler-utils (pdftotext/pdfinfo read the PDF report back) and chromium (the HTML
+# dashboard test loads it headless).
 set -euo pipefail
 
-packages=(apache2 apache2-utils python3-pika)
+packages=(apache2 apache2-utils python3-pika poppler-utils chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

@@ -54,7 +54,7 @@ export const processBodySchema = {
       type: 'object',
       additionalProperties: true,
       properties: {
-        formats: { type: 'array', minItems: 1, items: { type: 'string', enum: ['csv', 'xlsx', 'json'] } },
+        formats: { type: 'array', minItems: 1, items: { type: 'string', enum: ['csv', 'xlsx', 'pdf', 'html', 'json'] } },
         sheet: { type: 'string', minLength: 1, description: 'The XLSX sheet to read.' },
       },
     },

@@ -7,6 +7,7 @@ import { defaultLayout, loadLayout, parseLayout } from '../config/layout.js';
 import { FileReferenceStore } from '../adapters/reference/file-reference-store.js';
 import { LOCALES, type Locale } from '../i18n/messages.js';
 import { OUTPUT_FORMATS, runJob, type OutputFormat } from '../pipeline/run-job.js';
+import { defaultReports } from '../reports/default-reports.js';
 import { defaultSinks } from '../reports/default-sinks.js';
 import { ProgressDisplay } from './progress-display.js';
 import { describeSummary } from './summary-line.js';
@@ -77,7 +78,7 @@ export function processCommand(): Command {
             onProgress: display?.update,
             signal: controller.signal,
           },
-          { referenceStore: store, sinks: defaultSinks },
+          { referenceStore: store, sinks: defaultSinks, reports: defaultReports },
         );
         display?.stop();
         process.stdout.write(describeSummary(summary, options.out, options.lang) + '\n');

@@ -45,7 +45,7 @@ const jobMessageSchema = z.looseObject({
   lang: z.enum(LOCALES).optional(),
   options: z
     .looseObject({
-      formats: z.array(z.enum(['csv', 'xlsx', 'json'])).min(1).optional(),
+      formats: z.array(z.enum(['csv', 'xlsx', 'pdf', 'html', 'json'])).min(1).optional(),
       sheet: z.string().min(1).optional(),
     })
     .optional(),

@@ -16,7 +16,7 @@ import { sanitizeInParallel } from './parallel/sanitize-pool.js';
 import { chunk } from './stages/stage.js';
 import { SummaryCollector, type RunSummary } from './summary.js';
 
-export const OUTPUT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+export const OUTPUT_FORMATS = ['csv', 'xlsx', 'pdf', 'html', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface JobRequest {
@@ -53,10 +53,15 @@ export interface SinkTarget {
 
 export type SinkFactory = (target: SinkTarget) => RowSink | Promise<RowSink>;
 
+/** A report drawn from the finished summary alone (never from the rows); returns its file name. */
+export type ReportWriter = (summary: RunSummary, target: { readonly folder: string; readonly baseName: string; readonly lang: Locale }) => Promise<string>;
+
 export interface JobDeps {
   readonly referenceStore: ReferenceStore;
   /** One factory per tabular format that the request may ask for. */
   readonly sinks: Partial<Record<OutputFormat, SinkFactory>>;
+  /** One writer per report format (PDF, HTML dashboard) that the request may ask for. */
+  readonly reports?: Partial<Record<OutputFormat, ReportWriter>>;
 }
 
 const SNIFF_ROWS = 50;
@@ -173,6 +178,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
       reconciled: collector.inputRows === kept + duplicates + rejected,
       fields: collector.fields,
       rejections: collector.rejections,
+      rejectionExamples: collector.rejectionExamples,
       duplicates: collector.duplicates,
       enrichment: Object.fromEntries(counts),
       distributions: collector.distributions,
@@ -185,13 +191,18 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     if (!summary.reconciled) {
       throw new Error(`row accounting failed: ${collector.inputRows} read, ${kept} + ${duplicates} + ${rejected} written`);
     }
+    // The reports tell how long the processing took: measured before they are drawn.
+    const processedAt = new Date();
+    summary.finishedAt = processedAt.toISOString();
+    summary.durationMs = processedAt.getTime() - startedAt.getTime();
     const files: string[] = [];
     for (const sink of sinks) files.push(...(await sink.finish(summary)));
-    const finishedAt = new Date();
+    for (const format of request.formats) {
+      const write = deps.reports?.[format];
+      if (write) files.push(await write(summary, { folder: workDir, baseName, lang: request.lang }));
+    }
     const summaryFile = `${baseName}_resumo.json`;
     summary.outputs = request.formats.includes('json') ? [...files, summaryFile] : files;
-    summary.finishedAt = finishedAt.toISOString();
-    summary.durationMs = finishedAt.getTime() - startedAt.getTime();
     if (request.formats.includes('json')) await writeFile(join(workDir, summaryFile), JSON.stringify(summary, null, 2) + '\n');
     for (const file of summary.outputs) await rename(join(workDir, file), join(request.outputDir, file));
     progress('writing', collector.inputRows, collector.inputRows);

@@ -6,7 +6,7 @@ import { defaultLayout, parseLayout, type Layout } from '../config/layout.js';
 import type { JobMessage } from '../domain/job-message.js';
 import { AppError, FileBusyError, InputFormatError, InvalidMessageError, NotFoundError, UpstreamUnavailableError } from '../errors.js';
 import type { Locale } from '../i18n/messages.js';
-import { runJob, type OutputFormat } from '../pipeline/run-job.js';
+import { OUTPUT_FORMATS, runJob } from '../pipeline/run-job.js';
 import type { RunSummary } from '../pipeline/summary.js';
 import type { FileInfo, FileStore } from '../ports/file-store.js';
 import type { JobEvent, JobEvents } from '../ports/job-events.js';
@@ -14,6 +14,7 @@ import type { JobHistory, JobRecord } from '../ports/job-history.js';
 import type { Delivery, DeliveryHandler } from '../ports/job-queue.js';
 import type { JobStateStore, Lock } from '../ports/job-state-store.js';
 import type { ReferenceStore } from '../ports/reference-store.js';
+import { defaultReports } from '../reports/default-reports.js';
 import { defaultSinks } from '../reports/default-sinks.js';
 import { todayInBrazil } from '../cli/today.js';
 import type { Metrics } from './metrics.js';
@@ -42,7 +43,6 @@ export interface FileJobSettings extends Folders {
   readonly tempDir: string;
 }
 
-const ALL_FORMATS: readonly OutputFormat[] = ['csv', 'xlsx', 'json'];
 
 /**
  * The worker's handler: one queue message → one job, from download to the completion
@@ -185,14 +185,14 @@ class FileJob {
         outputDir,
         layout,
         lang: this.message.lang ?? this.settings.defaultLang,
-        formats: this.message.options?.formats ?? ALL_FORMATS,
+        formats: this.message.options?.formats ?? OUTPUT_FORMATS,
         today: todayInBrazil(),
         maxBytes: this.settings.maxBytes,
         threads: this.settings.threads,
         onProgress: progress.update,
         signal,
       },
-      { referenceStore: referenceStore ?? NO_REFERENCE, sinks: defaultSinks },
+      { referenceStore: referenceStore ?? NO_REFERENCE, sinks: defaultSinks, reports: defaultReports },
     );
     progress.phase('uploading', 100, summary.input.rows);
     await progress.flush();

@@ -37,7 +37,7 @@ describe('higia serve on embedded defaults', () => {
     }
   }
 
-  it('processes a file dropped in storage/work into storage/finalizado', async () => {
+  it('processes a file dropped in storage/work into storage/finalizado, reports included', async () => {
     const response = await post({ file_name: '2026/clientes.csv' });
     expect(response.status).toBe(202);
     const { job_id: jobId } = (await response.json()) as { job_id: string };
@@ -46,7 +46,15 @@ describe('higia serve on embedded defaults', () => {
     expect(record).toMatchObject({ status: 'completed', fileName: '2026/clientes.csv' });
     const outputs = record.outputs as string[];
     expect([...outputs].sort()).toEqual(
-      ['clientes_duplicados.csv', 'clientes_higienizado.csv', 'clientes_higienizado.xlsx', 'clientes_rejeitados.csv', 'clientes_resumo.json'].map(
+      [
+        'clientes_dashboard.html',
+        'clientes_duplicados.csv',
+        'clientes_higienizado.csv',
+        'clientes_higienizado.xlsx',
+        'clientes_rejeitados.csv',
+        'clientes_relatorio.pdf',
+        'clientes_resumo.json',
+      ].map(
         (name) => `finalizado/2026/${name}`,
       ),
     );
@@ -70,7 +78,7 @@ describe('higia serve on embedded defaults', () => {
     const record = await finished(again.job_id);
     expect(record.status).toBe('completed');
     expect(record.reusedFrom).toBe(firstJob);
-    expect(record.outputs).toHaveLength(5);
+    expect(record.outputs).toHaveLength(7);
     expect((await stat(output)).mtimeMs).toBe(before);
   });
 

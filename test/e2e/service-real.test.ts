@@ -16,7 +16,7 @@ import { generateClientes, runHigia } from '../support/run-higia.js';
 import { ServiceProcess } from '../support/service-process.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const OUTPUT_SUFFIXES = ['_duplicados.csv', '_higienizado.csv', '_higienizado.xlsx', '_rejeitados.csv', '_resumo.json'];
+const OUTPUT_SUFFIXES = ['_dashboard.html', '_duplicados.csv', '_higienizado.csv', '_higienizado.xlsx', '_rejeitados.csv', '_relatorio.pdf', '_resumo.json'];
 
 /**
  * The whole service on real services: Apache WebDAV laid out like ownCloud, RabbitMQ with
@@ -168,7 +168,7 @@ describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
     await until(() => events.filter((e) => e.file_name === 'clientes-a.csv').length, (n) => n > count, 30_000, 'a second event');
     const again = events.filter((e) => e.file_name === 'clientes-a.csv').at(-1)!;
     expect(again.type).toBe('job.completed');
-    expect(again.outputs).toHaveLength(5);
+    expect(again.outputs).toHaveLength(OUTPUT_SUFFIXES.length);
     expect((await store.stat(`${base}/finalizado/clientes-a_higienizado.csv`)).etag).toBe(before.etag);
   });
 

@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatterFor } from '../../src/reports/model/format.js';
+import { runHigia } from '../support/run-higia.js';
+
+const run = promisify(execFile);
+
+/** `higia process` writes the PDF report and the HTML dashboard beside the data, from the same summary. */
+describe('higia process: reports', () => {
+  let dir: string;
+  let summary: { input: { rows: number; file: string }; rows: { kept: number; duplicates: number; rejected: number }; outputs: string[] };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'higia-reports-'));
+    const result = await runHigia(['process', 'examples/clientes.csv', '--reference', 'examples/reference', '--out', dir, '--threads', '0']);
+    expect(result.code, result.stderr).toBe(0);
+    summary = JSON.parse(await readFile(join(dir, 'clientes_resumo.json'), 'utf8'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes every output by default, the summary last', async () => {
+    expect((await readdir(dir)).sort()).toEqual(
+      ['dashboard.html', 'duplicados.csv', 'higienizado.csv', 'higienizado.xlsx', 'rejeitados.csv', 'relatorio.pdf', 'resumo.json'].map((s) => `clientes_${s}`),
+    );
+    expect(summary.outputs.at(-1)).toBe('clientes_resumo.json');
+  });
+
+  it('puts the summary numbers, pt-BR labels and page numbers in the PDF', async () => {
+    const pdf = join(dir, 'clientes_relatorio.pdf');
+    const pages = Number(/Pages:\s+(\d+)/.exec((await run('pdfinfo', [pdf])).stdout)![1]);
+    const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);
+    const f = formatterFor('pt-BR');
+    expect(text).toContain('Relatório de higienização');
+    expect(text).toContain('clientes.csv');
+    for (const n of [summary.input.rows, summary.rows.kept, summary.rows.duplicates]) expect(text).toContain(f.integer(n));
+    expect(text).toContain(`página 1 de ${pages}`);
+    expect(text).toContain(`página ${pages} de ${pages}`);
+  });
+
+  it('puts the same numbers in the HTML dashboard, which needs no network', async () => {
+    const html = await readFile(join(dir, 'clientes_dashboard.html'), 'utf8');
+    const f = formatterFor('pt-BR');
+    expect(html).toContain('lang="pt-BR"');
+    for (const n of [summary.input.rows, summary.rows.kept]) expect(html).toContain(f.integer(n));
+    expect(html.replace(/xmlns(:\w+)?="http:\/\/www\.w3\.org\/[^"]*"/g, '')).not.toMatch(/https?:\/\//);
+  });
+
+  it('speaks English with --lang en', async () => {
+    const out = join(dir, 'en');
+    const result = await runHigia(['process', 'examples/clientes.csv', '--out', out, '--lang', 'en', '--format', 'pdf,html', '--threads', '0']);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['clientes_dashboard.html', 'clientes_relatorio.pdf']);
+    const { stdout: text } = await run('pdftotext', ['-layout', join(out, 'clientes_relatorio.pdf'), '-']);
+    expect(text).toContain('Data cleaning report');
+    expect(text).not.toContain('página');
+    expect(await readFile(join(out, 'clientes_dashboard.html'), 'utf8')).toContain('lang="en"');
+  });
+});
