@@ -13,6 +13,7 @@ const runs = [
   { name: 'xlsx', args: ['--format', 'xlsx'] },
   { name: 'csv+xlsx+json', args: ['--format', 'csv,xlsx,json'] },
   { name: 'csv+json, enriched', args: ['--format', 'csv,json'], reference: true },
+  { name: 'csv+json+pdf+html', args: ['--format', 'csv,pdf,html,json'] },
 ];
 
 const results = [];
@@ -41,3 +42,11 @@ for (const rows of sizes) {
   }
 }
 console.table(results);
+
+// What the reports add to a job: the same run with and without them, and the reports alone.
+for (const rows of sizes) {
+  const seconds = (name) => results.find((r) => r.rows === rows && r.output === name)?.seconds ?? NaN;
+  console.log(`${rows} rows: pdf+html add ${(seconds('csv+json+pdf+html') - seconds('csv+json')).toFixed(2)} s to csv+json`);
+}
+const reports = spawnSync(process.execPath, [join(root, 'scripts', 'bench-reports.mjs')], { stdio: 'inherit' });
+if (reports.status !== 0) process.exit(1);

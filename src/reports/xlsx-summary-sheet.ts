@@ -2,8 +2,9 @@ import type { Locale } from '../i18n/messages.js';
 import type { RunSummary } from '../pipeline/summary.js';
 import { svgToPng } from './charts/svg-to-png.js';
 import type { ChartSvg } from './charts/chart-svg.js';
-import { buildReportCharts, type ReportCharts } from './model/report-charts.js';
-import { buildReportModel, type Count, type ReportModel } from './model/report-model.js';
+import type { ReportCharts } from './model/report-charts.js';
+import type { Count, ReportModel } from './model/report-model.js';
+import { reportOf } from './model/report-of.js';
 import type { SheetImage, SummaryBlock, SummarySheet, SummaryValue } from './xlsx/xlsx-workbook-writer.js';
 
 // Phrases only the spreadsheet needs; everything shared with the PDF and HTML is in report-labels.ts.
@@ -22,8 +23,9 @@ const PNG_SCALE = 2;
  * same for 10 rows or 10 million.
  */
 export function summarySheetOf(summary: RunSummary, lang: Locale): SummarySheet {
-  const model = buildReportModel(summary, lang);
-  return { name: SHEET_LABELS[lang].sheet, blocks: dashboardBlocks(model), images: chartImages(buildReportCharts(model)) };
+  // The same model and charts the PDF and HTML reports draw, built once per job.
+  const { model, charts } = reportOf(summary, lang);
+  return { name: SHEET_LABELS[lang].sheet, blocks: dashboardBlocks(model), images: chartImages(charts) };
 }
 
 export function dashboardBlocks(model: ReportModel): SummaryBlock[] {
