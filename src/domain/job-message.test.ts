@@ -50,7 +50,7 @@ describe('parseJobMessage', () => {
     [{ file_name: '../x.csv' }, /file_name/],
     [{ file_name: 'a.csv', lang: 'fr' }, /lang/],
     [{ file_name: 'a.csv', job_id: 'has space' }, /job_id/],
-    [{ file_name: 'a.csv', options: { formats: ['pdf'] } }, /options\.formats/],
+    [{ file_name: 'a.csv', options: { formats: ['docx'] } }, /options\.formats/],
     [null, /expected object/i],
     [['a.csv'], /expected object/i],
   ])('rejects %j with the reason', (value, why) => {

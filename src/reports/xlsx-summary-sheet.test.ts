@@ -46,7 +46,7 @@ describe('summarySheetOf', () => {
     const cpf = summary.fields['CPF']!;
     expect(table.rows.find((r) => r[0] === 'CPF')).toEqual([
       'CPF',
-      'cpf',
+      'CPF',
       { value: cpf.valid, format: 'integer' },
       { value: cpf.corrected, format: 'integer' },
       { value: cpf.invalid, format: 'integer' },

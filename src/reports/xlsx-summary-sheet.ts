@@ -9,8 +9,8 @@ import type { SheetImage, SummaryBlock, SummarySheet, SummaryValue } from './xls
 
 // Phrases only the spreadsheet needs; everything shared with the PDF and HTML is in report-labels.ts.
 const SHEET_LABELS = {
-  'pt-BR': { sheet: 'Resumo', file: 'Arquivo', key: 'Chave' },
-  en: { sheet: 'Summary', file: 'File', key: 'Key' },
+  'pt-BR': { sheet: 'Resumo', file: 'Arquivo' },
+  en: { sheet: 'Summary', file: 'File' },
 } as const;
 
 /** Pixel density of the chart PNGs: sharp when Excel zooms to 200%. */
@@ -61,7 +61,7 @@ export function dashboardBlocks(model: ReportModel): SummaryBlock[] {
           header: fieldHeader,
           rows: model.fields.map((f) => [
             f.name,
-            f.type,
+            f.typeLabel,
             count(f.valid),
             count(f.corrected),
             count(f.invalid),
@@ -89,7 +89,7 @@ export function dashboardBlocks(model: ReportModel): SummaryBlock[] {
         },
   );
   if (model.duplicatesByKey.length > 0) {
-    blocks.push({ kind: 'table', title: labels.duplicatesByKey, header: [local.key, labels.rows], rows: countRows(model.duplicatesByKey) });
+    blocks.push({ kind: 'table', title: labels.duplicatesByKey, header: [labels.duplicateKey, labels.rows], rows: countRows(model.duplicatesByKey) });
   }
   if (model.rejectionsByReason.length > 0) {
     blocks.push({ kind: 'table', title: labels.rejectionsByReason, header: [labels.reason, labels.rows], rows: countRows(model.rejectionsByReason) });

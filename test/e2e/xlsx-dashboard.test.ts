@@ -96,7 +96,7 @@ describe('XLSX dashboard: higia process on examples/clientes.csv', () => {
     expect(cpf.values).toEqual([
       undefined,
       'CPF',
-      'cpf',
+      'CPF',
       f.valid,
       f.corrected,
       f.invalid,

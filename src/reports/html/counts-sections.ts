@@ -4,7 +4,6 @@ import { embedChart, type ItemTitle } from './chart-embed.js';
 import { html, type SafeHtml } from './html-template.js';
 
 /** ReportLabels has no word for a duplicate key's column; kept here until the model grows one. */
-const KEY_HEADER = { 'pt-BR': 'Chave', en: 'Key' } as const;
 
 export function renderEnrichmentSection(model: ReportModel, charts: ReportCharts): SafeHtml {
   const { labels, format } = model;
@@ -45,7 +44,7 @@ ${shown.length > 0 ? html`<div class="charts pair">${shown}</div>` : html`<p cla
 
 export function renderDuplicatesSection(model: ReportModel, charts: ReportCharts): SafeHtml {
   const { labels, format } = model;
-  const keyHeader = KEY_HEADER[model.lang];
+  const keyHeader = model.labels.duplicateKey;
   const examples = model.duplicateExamples.map(
     (e) => html`<tr><td class="num">${format.integer(e.line)}</td><td class="num">${format.integer(e.keptLine)}</td><td>${e.key}</td></tr>`,
   );

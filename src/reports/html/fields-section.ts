@@ -31,7 +31,7 @@ function renderFieldTable(model: ReportModel): SafeHtml {
     html`<td class="num" data-sort="${String(field[status])}">${format.integer(field[status])}<span class="pct">${format.percent(field.total > 0 ? field[status] / field.total : 0)}</span></td>`;
   const rows = model.fields.map(
     (field) => html`<tr>
-<th scope="row" class="name">${field.name}</th><td>${field.type}</td>
+<th scope="row" class="name">${field.name}</th><td>${field.typeLabel}</td>
 ${STATUSES.map((status) => countCell(field, status))}
 <td class="num" data-sort="${String(field.usable)}">${format.percent(field.usable)}<span class="meter" aria-hidden="true"><span style="width:${(field.usable * 100).toFixed(1)}%"></span></span></td>
 </tr>`,

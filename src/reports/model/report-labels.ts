@@ -1,3 +1,4 @@
+import type { FieldType } from '../../domain/columns/field-type.js';
 import type { Locale } from '../../i18n/messages.js';
 
 /** Every phrase the PDF, HTML and XLSX dashboards show, per language. */
@@ -32,6 +33,8 @@ export interface ReportLabels {
   readonly duplicatesByKey: string;
   readonly duplicateKeys: Readonly<Record<string, string>>;
   readonly duplicateExamples: string;
+  readonly duplicateKey: string;
+  readonly types: Readonly<Record<FieldType, string>>;
   readonly line: string;
   readonly keptLine: string;
   readonly rejectionsByReason: string;
@@ -75,6 +78,26 @@ const PT_BR: ReportLabels = {
   duplicatesByKey: 'Duplicadas por chave',
   duplicateKeys: { cpf: 'CPF', cnpj: 'CNPJ', email: 'E-mail', email_name: 'E-mail + nome', phone_name: 'Telefone + nome' },
   duplicateExamples: 'Primeiras duplicadas',
+  duplicateKey: 'Chave',
+  types: {
+    cpf: 'CPF',
+    cnpj: 'CNPJ',
+    document: 'CPF/CNPJ',
+    name: 'nome',
+    company: 'razão social',
+    email: 'e-mail',
+    phone: 'telefone',
+    cep: 'CEP',
+    address: 'endereço',
+    neighborhood: 'bairro',
+    city: 'cidade',
+    uf: 'UF',
+    birthdate: 'nascimento',
+    date: 'data',
+    money: 'valor',
+    text: 'texto',
+    passthrough: 'copiado',
+  },
   line: 'Linha',
   keptLine: 'Duplicada da linha',
   rejectionsByReason: 'Rejeitadas por motivo',
@@ -117,6 +140,26 @@ const EN: ReportLabels = {
   duplicatesByKey: 'Duplicates by key',
   duplicateKeys: { cpf: 'CPF', cnpj: 'CNPJ', email: 'E-mail', email_name: 'E-mail + name', phone_name: 'Phone + name' },
   duplicateExamples: 'First duplicates',
+  duplicateKey: 'Key',
+  types: {
+    cpf: 'CPF',
+    cnpj: 'CNPJ',
+    document: 'CPF/CNPJ',
+    name: 'name',
+    company: 'company name',
+    email: 'e-mail',
+    phone: 'phone',
+    cep: 'CEP',
+    address: 'address',
+    neighborhood: 'neighbourhood',
+    city: 'city',
+    uf: 'state (UF)',
+    birthdate: 'birth date',
+    date: 'date',
+    money: 'amount',
+    text: 'text',
+    passthrough: 'copied',
+  },
   line: 'Line',
   keptLine: 'Duplicate of line',
   rejectionsByReason: 'Rejected by reason',

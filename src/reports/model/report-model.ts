@@ -9,6 +9,8 @@ import { reportLabelsFor, type ReportLabels } from './report-labels.js';
 export interface FieldReport {
   readonly name: string;
   readonly type: FieldType;
+  /** The type in the report's language ("bairro", "neighbourhood"). */
+  readonly typeLabel: string;
   readonly valid: number;
   readonly corrected: number;
   readonly invalid: number;
@@ -72,6 +74,7 @@ export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel
     return {
       name,
       type: f.type,
+      typeLabel: labels.types[f.type] ?? f.type,
       valid: f.valid,
       corrected: f.corrected,
       invalid: f.invalid,

@@ -22,7 +22,7 @@ export function drawFieldsSection(doc: PDFKit.PDFDocument, model: ReportModel, c
   const number = { width: 'fit', align: 'right' } as const;
   const table: TableSpec = {
     columns: [{ header: name, width: 1 }, { header: type, width: 'fit' }, { ...number, header: valid }, { ...number, header: corrected }, { ...number, header: invalid }, { ...number, header: empty }, { ...number, header: usable }],
-    rows: model.fields.map((f) => [f.name, f.type, format.integer(f.valid), format.integer(f.corrected), format.integer(f.invalid), format.integer(f.empty), format.percent(f.usable)]),
+    rows: model.fields.map((f) => [f.name, f.typeLabel, format.integer(f.valid), format.integer(f.corrected), format.integer(f.invalid), format.integer(f.empty), format.percent(f.usable)]),
   };
   sectionHeading(doc, labels.fields, tableKeepHeight(table));
   drawTable(doc, table);
@@ -54,7 +54,7 @@ function drawFieldDetails(doc: PDFKit.PDFDocument, model: ReportModel, field: Fi
   ].filter((list) => list.items.length > 0);
   const height = 24 + lists.reduce((sum, list) => sum + (list.items.length + 1) * LINE_HEIGHT + 4, 0);
   ensureSpace(doc, height);
-  subHeading(doc, `${field.name} (${field.type})`, 0);
+  subHeading(doc, `${field.name} (${field.typeLabel})`, 0);
   const left = contentLeft(doc) + 8;
   const width = contentWidth(doc) - 8;
   let y = doc.y;

@@ -11,7 +11,6 @@ const MAX_EXAMPLES = 5;
 const COMPACT_PLACEMENT: ChartPlacement = { maxWidth: 440 };
 
 /** ReportLabels has no header for the duplicate-key column; the word is the same in both tables here. */
-const KEY_HEADER: Record<ReportModel['lang'], string> = { 'pt-BR': 'Chave', en: 'Key' };
 
 export function drawEnrichmentSection(doc: PDFKit.PDFDocument, model: ReportModel, charts: ReportCharts): void {
   const { labels, format } = model;
@@ -52,7 +51,7 @@ export function drawDuplicatesSection(doc: PDFKit.PDFDocument, model: ReportMode
     paragraph(doc, labels.noData, { color: COLORS.muted });
     return;
   }
-  const byKey = countTable(model, KEY_HEADER[model.lang], model.duplicatesByKey, model.rows.duplicates);
+  const byKey = countTable(model, model.labels.duplicateKey, model.duplicatesByKey, model.rows.duplicates);
   sectionHeading(doc, labels.duplicates, tableKeepHeight(byKey));
   drawTable(doc, byKey);
   if (charts.duplicates) drawChart(doc, charts.duplicates);
@@ -61,7 +60,7 @@ export function drawDuplicatesSection(doc: PDFKit.PDFDocument, model: ReportMode
     columns: [
       { header: labels.line, width: 'fit', align: 'right' },
       { header: labels.keptLine, width: 'fit', align: 'right' },
-      { header: KEY_HEADER[model.lang], width: 1 },
+      { header: model.labels.duplicateKey, width: 1 },
     ],
     rows: model.duplicateExamples.slice(0, MAX_EXAMPLES).map((e) => [format.integer(e.line), format.integer(e.keptLine), e.key]),
   };

@@ -88,7 +88,7 @@ describe('writePdfReport (read back with poppler)', () => {
   it('paginates a 200-column table with its header on every page it spans', async () => {
     const { model, path } = await render(wideSummary(200));
     const pages = await pageTexts(path);
-    const tableRow = /^coluna_(\d{3})_observacao_do_cliente\s+cpf\s/gm;
+    const tableRow = /^coluna_(\d{3})_observacao_do_cliente\s+CPF\s/gm;
     const tablePages = pages.filter((page) => tableRow.test(page));
     expect(tablePages.length).toBeGreaterThan(1);
     for (const page of tablePages) expect(page).toMatch(/Campo\s+Tipo\s+Válidos\s+Corrigidos\s+Inválidos\s+Vazios\s+% utilizável/);
@@ -115,7 +115,7 @@ describe('writePdfReport (read back with poppler)', () => {
     const text = await pdftotext(path);
     expect(text).toMatch(/5\.000\.000\s+4\.849\.911\s+150\.003\s+86/);
     const cpf = model.fields.find((f) => f.name === 'CPF')!;
-    expect(text).toMatch(new RegExp(`CPF\\s+cpf\\s+${[cpf.valid, cpf.corrected, cpf.invalid, cpf.empty].map((n) => model.format.integer(n).replace(/\./g, '\\.')).join('\\s+')}`));
+    expect(text).toMatch(new RegExp(`CPF\\s+CPF\\s+${[cpf.valid, cpf.corrected, cpf.invalid, cpf.empty].map((n) => model.format.integer(n).replace(/\./g, '\\.')).join('\\s+')}`));
     expect(text).toContain('1.204.332'); // a rejected line number
     expect(text).toContain('12 min 34 s');
   });
@@ -124,7 +124,7 @@ describe('writePdfReport (read back with poppler)', () => {
     const { path } = await render(hostileSummary());
     const text = await pdftotext(path);
     expect(text).toContain('çãõáéíóúâêôà ÇÃÕÁÉÍ'); // the table cell, cut with "…" further on
-    expect(text).toContain(`Observação ${MISSING_GLYPH} çãõáéíóúâêôà ÇÃÕÁÉÍÓÚÂÊÔÀ (cpf)`);
+    expect(text).toContain(`Observação ${MISSING_GLYPH} çãõáéíóúâêôà ÇÃÕÁÉÍÓÚÂÊÔÀ (CPF)`);
     expect(text).toContain('<img src=x onerror=alert(1)>');
     expect(text).toContain(`João ${MISSING_GLYPH} & "Conceição"`);
     expect(text).not.toContain('📝');
