@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -61,5 +61,24 @@ describe('higia process: reports', () => {
     expect(text).toContain('Data cleaning report');
     expect(text).not.toContain('página');
     expect(await readFile(join(out, 'clientes_dashboard.html'), 'utf8')).toContain('lang="en"');
+  });
+
+  it('reports a one-column file and an empty file without breaking', async () => {
+    const input = join(dir, 'extremes');
+    await mkdir(input);
+    await writeFile(join(input, 'so-cpf.csv'), 'CPF\n529.982.247-25\n111.111.111-11\n\n52998224725\n');
+    await writeFile(join(input, 'vazio.csv'), 'Nome;CPF\n');
+    for (const [file, rows] of [['so-cpf.csv', 3], ['vazio.csv', 0]] as const) {
+      const out = join(input, `out-${file}`);
+      const result = await runHigia(['process', join(input, file), '--out', out, '--format', 'pdf,html,json', '--threads', '0']);
+      expect(result.code, result.stderr).toBe(0);
+      const base = file.replace('.csv', '');
+      const { stdout: info } = await run('pdfinfo', [join(out, `${base}_relatorio.pdf`)]);
+      expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThan(0);
+      const { stdout: text } = await run('pdftotext', ['-layout', join(out, `${base}_relatorio.pdf`), '-']);
+      expect(text).toContain(file);
+      expect(text).toMatch(new RegExp(`Linhas lidas\\s+[\\s\\S]*?\\b${rows}\\b`));
+      expect(await readFile(join(out, `${base}_dashboard.html`), 'utf8')).toContain(file);
+    }
   });
 });
