@@ -95,7 +95,8 @@ export class SummaryCollector {
       if (status === undefined) return;
       const field = this.fields[this.keys[i]!]!;
       field[status satisfies FieldStatus]++;
-      if (status === 'corrected' && field.examples.corrected.length < EXAMPLES) {
+      // A fix of spaces only would show as "X → X": the examples show what people can see.
+      if (status === 'corrected' && field.examples.corrected.length < EXAMPLES && !sameButSpaces(row.raw[i]!, row.values[i]!)) {
         field.examples.corrected.push({ before: maskValue(column.type, row.raw[i]!), after: maskValue(column.type, row.values[i]!) });
       }
     });
@@ -172,4 +173,8 @@ export class SummaryCollector {
 
 function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function sameButSpaces(a: string, b: string): boolean {
+  return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 }

@@ -51,7 +51,7 @@ describe('summarySheetOf', () => {
       { value: cpf.corrected, format: 'integer' },
       { value: cpf.invalid, format: 'integer' },
       { value: cpf.empty, format: 'integer' },
-      { value: (cpf.valid + cpf.corrected) / (cpf.valid + cpf.corrected + cpf.invalid + cpf.empty), format: 'percent' },
+      { value: (cpf.valid + cpf.corrected) / (cpf.valid + cpf.corrected + cpf.invalid), format: 'percent' },
       'dígitos verificadores não conferem (15); quantidade de dígitos inválida (3)',
     ]);
     expect(table.rows.find((r) => r[0] === 'Nome')?.[7]).toBe('');

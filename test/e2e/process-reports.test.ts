@@ -39,7 +39,9 @@ describe('higia process: reports', () => {
     const f = formatterFor('pt-BR');
     expect(text).toContain('Relatório de higienização');
     expect(text).toContain('clientes.csv');
-    for (const n of [summary.input.rows, summary.rows.kept, summary.rows.duplicates]) expect(text).toContain(f.integer(n));
+    const { stdout: cover } = await run('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-']);
+    const counts = [summary.input.rows, summary.rows.kept, summary.rows.duplicates, summary.rows.rejected].map(f.integer).join('\\s+');
+    expect(cover).toMatch(new RegExp(`Linhas lidas\\s+Mantidas\\s+Duplicadas\\s+Rejeitadas\\s*\\n\\s*${counts}\\s*\\n`));
     expect(text).toContain(`página 1 de ${pages}`);
     expect(text).toContain(`página ${pages} de ${pages}`);
   });
@@ -77,7 +79,7 @@ describe('higia process: reports', () => {
       expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThan(0);
       const { stdout: text } = await run('pdftotext', ['-layout', join(out, `${base}_relatorio.pdf`), '-']);
       expect(text).toContain(file);
-      expect(text).toMatch(new RegExp(`Linhas lidas\\s+[\\s\\S]*?\\b${rows}\\b`));
+      expect(text).toMatch(new RegExp(`Linhas lidas\\s+Mantidas\\s+Duplicadas\\s+Rejeitadas\\s*\\n\\s*${rows}\\s`));
       expect(await readFile(join(out, `${base}_dashboard.html`), 'utf8')).toContain(file);
     }
   });

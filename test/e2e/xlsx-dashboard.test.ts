@@ -101,7 +101,7 @@ describe('XLSX dashboard: higia process on examples/clientes.csv', () => {
       f.corrected,
       f.invalid,
       f.empty,
-      (f.valid + f.corrected) / (f.valid + f.corrected + f.invalid + f.empty),
+      (f.valid + f.corrected) / (f.valid + f.corrected + f.invalid),
       expect.stringContaining('dígitos verificadores não conferem'),
     ]);
     expect(cpf.getCell(7).numFmt).toBe('0.0%');

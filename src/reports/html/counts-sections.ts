@@ -3,8 +3,6 @@ import type { Count, ReportModel } from '../model/report-model.js';
 import { embedChart, type ItemTitle } from './chart-embed.js';
 import { html, type SafeHtml } from './html-template.js';
 
-/** ReportLabels has no word for a duplicate key's column; kept here until the model grows one. */
-
 export function renderEnrichmentSection(model: ReportModel, charts: ReportCharts): SafeHtml {
   const { labels, format } = model;
   if (model.enrichment.length === 0) {

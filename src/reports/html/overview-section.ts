@@ -1,7 +1,6 @@
 import type { ReportModel } from '../model/report-model.js';
 import { html, type SafeHtml } from './html-template.js';
 
-const SMALLEST_SHOWN_SHARE = 0.001;
 
 /** Title band: which file, when, how long; then the headline cards. */
 export function renderHeader(model: ReportModel): SafeHtml {
@@ -21,7 +20,7 @@ export function renderHeader(model: ReportModel): SafeHtml {
 /** Rows in / kept / duplicates / rejected with their share of the input, and the quality score. */
 export function renderHeadlineCards(model: ReportModel): SafeHtml {
   const { labels, format, rows } = model;
-  const share = (n: number) => (rows.input > 0 ? shareText(model, n / rows.input) : undefined);
+  const share = (n: number) => (rows.input > 0 ? model.format.share(n / rows.input) : undefined);
   const card = (id: string, label: string, value: number, withShare: boolean) => {
     const shareLabel = withShare ? share(value) : undefined;
     return html`<div class="card ${id}" id="card-${id}" data-value="${String(value)}">
@@ -44,7 +43,3 @@ ${card('rejected', labels.rejected, rows.rejected, true)}
 </div>`;
 }
 
-/** A share too small to show at one decimal still reads as "not zero": 86 of 5M → "< 0,1%". */
-export function shareText(model: ReportModel, ratio: number): string {
-  return ratio > 0 && ratio < SMALLEST_SHOWN_SHARE ? `< ${model.format.percent(SMALLEST_SHOWN_SHARE)}` : model.format.percent(ratio);
-}

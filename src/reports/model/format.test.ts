@@ -16,6 +16,9 @@ describe('formatterFor', () => {
     expect(pt.percent(0.1234)).toMatch(/^12,3\s?%$/);
     expect(en.percent(0.1234)).toBe('12.3%');
     expect(en.percent(Number.NaN)).toBe('0.0%');
+    expect(en.share(86 / 1_000_000)).toBe('< 0.1%');
+    expect(en.share(0)).toBe('0.0%');
+    expect(en.share(0.5)).toBe('50.0%');
   });
 
   it('writes dates as dd/mm/yyyy in São Paulo time', () => {

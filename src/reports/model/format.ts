@@ -9,6 +9,8 @@ export interface Formatter {
   readonly decimal: (n: number, digits?: number) => string;
   /** 0.1234 → "12,3%". */
   readonly percent: (ratio: number) => string;
+  /** Like percent, but a share too small to show reads "< 0,1%", never "0,0%". */
+  readonly share: (ratio: number) => string;
   /** ISO timestamp → "28/11/2026 14:05" (in São Paulo time). */
   readonly dateTime: (iso: string) => string;
   /** 83_210 → "1 min 23 s". */
@@ -16,6 +18,7 @@ export interface Formatter {
 }
 
 const TIME_ZONE = 'America/Sao_Paulo';
+const SMALLEST_SHARE = 0.001;
 
 export function formatterFor(lang: Locale): Formatter {
   const integer = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
@@ -33,6 +36,7 @@ export function formatterFor(lang: Locale): Formatter {
     integer: (n) => integer.format(n),
     decimal: (n, digits = 2) => new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
     percent: (ratio) => percent.format(Number.isFinite(ratio) ? ratio : 0),
+    share: (ratio) => (ratio > 0 && ratio < SMALLEST_SHARE ? `< ${percent.format(SMALLEST_SHARE)}` : percent.format(Number.isFinite(ratio) ? ratio : 0)),
     dateTime: (iso) => {
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? '—' : dateTime.format(date).replace(',', '');

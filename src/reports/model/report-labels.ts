@@ -29,6 +29,7 @@ export interface ReportLabels {
   readonly distributions: string;
   readonly byUf: string;
   readonly phoneTypes: string;
+  readonly phoneTypeNames: Readonly<Record<string, string>>;
   readonly emailDomains: string;
   readonly duplicatesByKey: string;
   readonly duplicateKeys: Readonly<Record<string, string>>;
@@ -74,6 +75,7 @@ const PT_BR: ReportLabels = {
   distributions: 'Distribuições',
   byUf: 'Linhas por UF',
   phoneTypes: 'Tipos de telefone',
+  phoneTypeNames: { celular: 'celular', fixo: 'fixo' },
   emailDomains: 'Domínios de e-mail',
   duplicatesByKey: 'Duplicadas por chave',
   duplicateKeys: { cpf: 'CPF', cnpj: 'CNPJ', email: 'E-mail', email_name: 'E-mail + nome', phone_name: 'Telefone + nome' },
@@ -136,6 +138,7 @@ const EN: ReportLabels = {
   distributions: 'Distributions',
   byUf: 'Rows by state (UF)',
   phoneTypes: 'Phone types',
+  phoneTypeNames: { celular: 'mobile', fixo: 'landline' },
   emailDomains: 'E-mail domains',
   duplicatesByKey: 'Duplicates by key',
   duplicateKeys: { cpf: 'CPF', cnpj: 'CNPJ', email: 'E-mail', email_name: 'E-mail + name', phone_name: 'Phone + name' },

@@ -12,7 +12,8 @@ describe('buildReportModel', () => {
     expect(model.fields.map((f) => f.name)).toEqual(Object.keys(summary.fields));
     for (const field of model.fields) {
       expect(field.valid + field.corrected + field.invalid + field.empty).toBe(field.total);
-      expect(field.usable).toBeCloseTo((field.valid + field.corrected) / field.total);
+      const filled = field.valid + field.corrected + field.invalid;
+      expect(field.usable).toBeCloseTo(filled === 0 ? 0 : (field.valid + field.corrected) / filled);
     }
   });
 

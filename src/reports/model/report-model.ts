@@ -16,7 +16,7 @@ export interface FieldReport {
   readonly invalid: number;
   readonly empty: number;
   readonly total: number;
-  /** (valid + corrected) / total; 0 for a field with no rows. */
+  /** (valid + corrected) / filled cells, as the quality score counts; 0 when all are empty. */
   readonly usable: number;
   /** Most frequent first, at most five. */
   readonly topReasons: readonly { readonly code: IssueCode; readonly label: string; readonly count: number }[];
@@ -80,7 +80,7 @@ export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel
       invalid: f.invalid,
       empty: f.empty,
       total,
-      usable: ratio(f.valid + f.corrected, total),
+      usable: ratio(f.valid + f.corrected, f.valid + f.corrected + f.invalid),
       topReasons: sortedCounts(f.reasons, issueLabel)
         .slice(0, TOP_REASONS)
         .map(({ key, label, count }) => ({ code: key as IssueCode, label, count })),
@@ -91,9 +91,11 @@ export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel
   const filled = fields.reduce((sum, f) => sum + f.valid + f.corrected + f.invalid, 0);
   const usable = fields.reduce((sum, f) => sum + f.valid + f.corrected, 0);
 
-  const domains = sortedCounts(summary.distributions.emailDomains, (d) => d);
-  const others = domains.slice(TOP_DOMAINS).reduce((sum, d) => sum + d.count, 0);
   const otherLabel = lang === 'en' ? 'others' : 'outros';
+  // The summary folds rare domains past its cap into "(outros)": one bucket with ours.
+  const domains = sortedCounts(summary.distributions.emailDomains, (d) => (d === '(outros)' ? otherLabel : d)).filter((d) => d.key !== '(outros)');
+  const folded = summary.distributions.emailDomains['(outros)'] ?? 0;
+  const others = domains.slice(TOP_DOMAINS).reduce((sum, d) => sum + d.count, folded);
 
   return {
     lang,
@@ -116,7 +118,7 @@ export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel
       filled: c.filled,
     })),
     ufs: sortedCounts(summary.distributions.uf, (uf) => uf),
-    phoneTypes: sortedCounts(summary.distributions.phoneTypes, (t) => t),
+    phoneTypes: sortedCounts(summary.distributions.phoneTypes, (t) => labels.phoneTypeNames[t] ?? t),
     emailDomains: others > 0 ? [...domains.slice(0, TOP_DOMAINS), { key: otherLabel, label: otherLabel, count: others }] : domains,
     duplicatesByKey: sortedCounts(summary.duplicates.byKey, (k) => labels.duplicateKeys[k] ?? k),
     duplicateExamples: summary.duplicates.examples.map((e) => ({ ...e, key: labels.duplicateKeys[e.key] ?? e.key })),

@@ -50,7 +50,7 @@ export function drawCover(doc: PDFKit.PDFDocument, model: ReportModel): void {
 
 function drawRowCards(doc: PDFKit.PDFDocument, model: ReportModel, y: number): void {
   const { labels, format, rows } = model;
-  const share = (n: number) => (rows.input > 0 ? format.percent(n / rows.input) : '—');
+  const share = (n: number) => (rows.input > 0 ? format.share(n / rows.input) : '—');
   const cards: { label: string; value: string; note: string; color: string }[] = [
     { label: labels.rowsIn, value: format.integer(rows.input), note: '', color: COLORS.accent },
     { label: labels.kept, value: format.integer(rows.kept), note: share(rows.kept), color: ROW_COLORS.kept },

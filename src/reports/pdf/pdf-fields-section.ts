@@ -18,11 +18,16 @@ export function drawFieldsSection(doc: PDFKit.PDFDocument, model: ReportModel, c
     paragraph(doc, labels.noData, { color: COLORS.muted });
     return;
   }
-  const [name, type, valid, corrected, invalid, empty, usable] = labels.fieldHeader;
+  const [name, , valid, corrected, invalid, empty, usable] = labels.fieldHeader;
   const number = { width: 'fit', align: 'right' } as const;
   const table: TableSpec = {
-    columns: [{ header: name, width: 1 }, { header: type, width: 'fit' }, { ...number, header: valid }, { ...number, header: corrected }, { ...number, header: invalid }, { ...number, header: empty }, { ...number, header: usable }],
-    rows: model.fields.map((f) => [f.name, f.typeLabel, format.integer(f.valid), format.integer(f.corrected), format.integer(f.invalid), format.integer(f.empty), format.percent(f.usable)]),
+    // The type is in each field's details below; here the room goes to the counts and their shares.
+    columns: [{ header: name, width: 1 }, { ...number, header: valid }, { ...number, header: corrected }, { ...number, header: invalid }, { ...number, header: empty }, { ...number, header: usable }],
+    // Each count with its share of the rows, so the table reads like the bar beside it.
+    rows: model.fields.map((f) => {
+      const withShare = (n: number) => `${format.integer(n)} (${format.share(f.total === 0 ? 0 : n / f.total)})`;
+      return [f.name, withShare(f.valid), withShare(f.corrected), withShare(f.invalid), withShare(f.empty), format.percent(f.usable)];
+    }),
   };
   sectionHeading(doc, labels.fields, tableKeepHeight(table));
   drawTable(doc, table);
