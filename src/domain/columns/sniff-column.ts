@@ -9,14 +9,23 @@ import { RULES_BY_TYPE } from './rules-by-type.js';
  */
 const SNIFFABLE: readonly FieldType[] = ['cpf', 'cnpj', 'document', 'email', 'cep', 'phone', 'uf', 'date'];
 const MIN_VALUES = 3;
+const DOCUMENT_SHAPE = /^(?!\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$)\W*(?:[0-9A-Za-z]\W*){9,}$/;
+
 /**
  * Extra evidence some types need, because bare numbers fit them too: an 8-digit code is
- * not a CEP unless most values are written like one, and a 5-digit code is not an Excel
- * date unless the column also has written dates.
+ * not a CEP unless most values are written like one, a 5-digit code is not an Excel
+ * date unless the column also has written dates, and so on below.
  */
 const SHAPE: Partial<Record<FieldType, RegExp>> = {
   cep: /^\s*\d{2}\.?\d{3}-\d{3}\s*$/,
   date: /\d[/.-]\d/,
+  // A document has at least 9 characters of digits (or letters, for the new CNPJ) and is not
+  // written like a date: a column of 01/02/1990 must never pass as zero-padded CNPJs.
+  cpf: DOCUMENT_SHAPE,
+  cnpj: DOCUMENT_SHAPE,
+  document: DOCUMENT_SHAPE,
+  // A state column holds codes; a city column of "SAO PAULO"s must not become "SP"s.
+  uf: /^\s*[A-Za-z]{2}\s*$/,
 };
 const MIN_SHARE = 0.8;
 
