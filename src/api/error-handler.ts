@@ -1,18 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, InvalidMessageError, NotFoundError, UpstreamUnavailableError } from '../errors.js';
+import { redactCredentials } from '../redact-credentials.js';
 
 /** The one shape of every 4xx/5xx body. */
 export interface ErrorBody {
   error: string;
   message: string;
-}
-
-/**
- * Removes the password of any `scheme://user:password@host` in a text. Driver errors often
- * quote the connection URL, and /ready or a 503 must not hand credentials to the caller.
- */
-export function redactCredentials(text: string): string {
-  return text.replace(/(\/\/[^\s/@:]*):[^\s/@]*@/g, '$1:***@');
 }
 
 /** Fastify's own client errors (parsing, validation), named by what the client did wrong. */

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { redactCredentials } from '../redact-credentials.js';
 import { LOCALES } from '../i18n/messages.js';
 
 const optionalUrl = (protocols: readonly string[], name: string) =>
@@ -99,24 +100,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return result.data;
 }
 
-/** The URL with its password replaced, for logs and error messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
-
 /** What runs where, for the startup log line: never a secret. */
 export function describeConfig(c: Config): Record<string, string> {
   return {
-    queue: c.AMQP_URL ? `rabbitmq ${redactUrl(c.AMQP_URL)} ${c.QUEUE_NAME}` : 'in-process',
-    storage: c.OWNCLOUD_URL ? `owncloud ${redactUrl(c.OWNCLOUD_URL)} as ${c.OWNCLOUD_USER}` : `local ${c.STORAGE_DIR}`,
-    reference: c.MONGO_URL ? `mongodb ${redactUrl(c.MONGO_URL)} ${c.MONGO_DB}` : `files ${c.REFERENCE_DIR}`,
-    state: c.REDIS_URL ? `redis ${redactUrl(c.REDIS_URL)}` : 'memory',
+    queue: c.AMQP_URL ? `rabbitmq ${redactCredentials(c.AMQP_URL)} ${c.QUEUE_NAME}` : 'in-process',
+    storage: c.OWNCLOUD_URL ? `owncloud ${redactCredentials(c.OWNCLOUD_URL)} as ${c.OWNCLOUD_USER}` : `local ${c.STORAGE_DIR}`,
+    reference: c.MONGO_URL ? `mongodb ${redactCredentials(c.MONGO_URL)} ${c.MONGO_DB}` : `files ${c.REFERENCE_DIR}`,
+    state: c.REDIS_URL ? `redis ${redactCredentials(c.REDIS_URL)}` : 'memory',
     history: c.MONGO_URL ? `mongodb ${c.MONGO_DB}.jobs` : 'memory',
   };
 }

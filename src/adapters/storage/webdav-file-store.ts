@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createClient, type FileStat, type ResponseDataDetailed, type WebDAVClient } from 'webdav';
+import { redactCredentials } from '../../redact-credentials.js';
 import { AppError, ConfigError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
 import type { FileInfo, FileStore } from '../../ports/file-store.js';
 
@@ -36,18 +37,6 @@ const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH',
   'ENOTFOUND', 'EAI_AGAIN', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET',
 ]);
-
-/** The URL without its user-info (user and password): safe for logs and error messages. */
-export function redactCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
 
 /**
  * The WebDAV root of the user's files. A bare server URL gets `/remote.php/dav/files/<user>/`;

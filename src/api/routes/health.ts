@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { redactCredentials } from '../error-handler.js';
+import { redactCredentials } from '../../redact-credentials.js';
 import { readinessSchema } from '../schemas.js';
 
 export type ReadinessCheck = () => Promise<void>;

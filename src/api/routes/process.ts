@@ -3,7 +3,7 @@ import { parseJobMessage } from '../../domain/job-message.js';
 import { InvalidMessageError } from '../../errors.js';
 import type { JobHistory } from '../../ports/job-history.js';
 import type { JobQueue } from '../../ports/job-queue.js';
-import { redactCredentials } from '../error-handler.js';
+import { redactCredentials } from '../../redact-credentials.js';
 import { errorResponses, jobAcceptedSchema, processBodySchema } from '../schemas.js';
 
 export interface ProcessRouteDeps {
