@@ -11,7 +11,7 @@ import { defaultReports } from '../reports/default-reports.js';
 import { defaultSinks } from '../reports/default-sinks.js';
 import { ProgressDisplay } from './progress-display.js';
 import { describeSummary } from './summary-line.js';
-import { todayInBrazil } from './today.js';
+import { todayInBrazil } from '../domain/today.js';
 import { ConfigError, InterruptedError } from '../errors.js';
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;

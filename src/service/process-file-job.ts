@@ -16,7 +16,7 @@ import type { JobStateStore, Lock } from '../ports/job-state-store.js';
 import type { ReferenceStore } from '../ports/reference-store.js';
 import { defaultReports } from '../reports/default-reports.js';
 import { defaultSinks } from '../reports/default-sinks.js';
-import { todayInBrazil } from '../cli/today.js';
+import { todayInBrazil } from '../domain/today.js';
 import type { Metrics } from './metrics.js';
 import { archivePathOf, derivedJobId, idempotencyKey, inputPathOf, outputPathOf, type Folders } from './job-paths.js';
 import { ProgressReporter } from './progress-reporter.js';
