@@ -1,12 +1,17 @@
 /*
- * Minimal typings for the two untyped libraries the PDF report uses (neither ships types and
+ * Minimal typings for the two untyped libraries the reports use (neither ships types and
  * DefinitelyTyped has none); only the calls made here are declared.
  */
 
 declare module 'fontkit' {
+  export interface Glyph {
+    readonly advanceWidth: number;
+  }
   export interface Font {
+    readonly unitsPerEm: number;
     readonly characterSet: readonly number[];
     hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): Glyph;
   }
   export function create(buffer: Buffer): Font;
 }

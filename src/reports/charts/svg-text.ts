@@ -1,3 +1,5 @@
+import { fontFaces } from './fonts.js';
+
 /** Small text helpers shared by the chart builders: escaping, width estimates, truncation, contrast. */
 
 export function escapeXml(text: string): string {
@@ -6,27 +8,27 @@ export function escapeXml(text: string): string {
 
 const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/**
- * Advance widths of DejaVu Sans in thousandths of an em, read from the TTF's hmtx table for
- * U+0020–U+007E and U+00A0–U+00FF. Server-side echarts has no canvas to measure text with, and a
- * flat average misjudges "mmm" against "iii"; anything outside these ranges counts as 1 em.
- */
-const ASCII_WIDTHS =
-  '318,401,460,838,636,950,780,275,390,390,500,838,318,361,318,337,636,636,636,636,636,636,636,636,636,636,337,337,838,838,838,531,1000,684,686,698,770,632,575,775,752,295,295,656,557,863,748,787,603,787,695,635,611,732,684,989,685,611,685,390,337,390,838,500,500,613,635,550,635,615,352,635,634,278,278,579,278,974,634,612,635,635,411,521,392,634,592,818,592,592,525,636,337,636,838';
-const LATIN1_WIDTHS =
-  '318,401,636,636,636,636,337,500,500,1000,471,612,838,361,1000,500,500,838,401,401,500,636,636,318,500,401,471,612,969,969,969,531,684,684,684,684,684,684,974,698,632,632,632,632,295,295,295,295,775,748,787,787,787,787,787,838,787,732,732,732,732,611,605,630,613,613,613,613,613,613,982,550,615,615,615,615,278,278,278,278,612,634,612,612,612,612,612,838,612,634,634,634,634,592,635,592';
-const WIDTHS = new Map<number, number>([
-  ...ASCII_WIDTHS.split(',').map((w, i): [number, number] => [0x20 + i, Number(w) / 1000]),
-  ...LATIN1_WIDTHS.split(',').map((w, i): [number, number] => [0xa0 + i, Number(w) / 1000]),
-]);
-/** Bold glyphs are about 10% wider than regular ones in DejaVu Sans. */
-const BOLD_FACTOR = 1.1;
+const advances = new Map<string, number>();
 
-/** Width of `text` in px when set in DejaVu Sans at `fontSize`. */
+/**
+ * Width of `text` in px when set in DejaVu Sans at `fontSize`, from the font's own advance
+ * widths (fontkit): server-side echarts has no canvas to measure with, and a flat average
+ * misjudges "mmm" against "iii". A character the font lacks counts as 1 em.
+ */
 export function estimateTextWidth(text: string, fontSize: number, isBold = false): number {
+  const { font } = isBold ? fontFaces().bold : fontFaces().regular;
   let em = 0;
-  for (const char of text) em += WIDTHS.get(char.codePointAt(0) ?? 0) ?? 1;
-  return em * fontSize * (isBold ? BOLD_FACTOR : 1);
+  for (const char of text) {
+    const key = isBold ? `b${char}` : char;
+    let advance = advances.get(key);
+    if (advance === undefined) {
+      const codePoint = char.codePointAt(0) ?? 0;
+      advance = font.hasGlyphForCodePoint(codePoint) ? font.glyphForCodePoint(codePoint).advanceWidth / font.unitsPerEm : 1;
+      advances.set(key, advance);
+    }
+    em += advance;
+  }
+  return em * fontSize;
 }
 
 /** Cut `text` to fit `maxWidth` px, ending with "…" (1 em); cuts between code points so emoji are never split. */

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { RunSummary } from '../../pipeline/summary.js';
+import { clientesSummary, emptySummary } from '../../../test/support/report-summaries.js';
 import { buildReportModel } from './report-model.js';
 
-const summary = JSON.parse(readFileSync(new URL('../../../test/fixtures/summaries/clientes_resumo.json', import.meta.url), 'utf8')) as RunSummary;
+const summary = clientesSummary();
 
 describe('buildReportModel', () => {
   it('carries the row counts and one entry per field with shares that add up', () => {
@@ -41,17 +40,7 @@ describe('buildReportModel', () => {
   });
 
   it('handles an empty file: no score, no fields, no distributions', () => {
-    const empty: RunSummary = {
-      ...summary,
-      input: { ...summary.input, rows: 0 },
-      rows: { kept: 0, duplicates: 0, rejected: 0 },
-      fields: {},
-      rejections: {},
-      rejectionExamples: [],
-      duplicates: { byKey: {}, examples: [] },
-      enrichment: {},
-      distributions: { uf: {}, phoneTypes: {}, emailDomains: {} },
-    };
+    const empty = emptySummary();
     const model = buildReportModel(empty, 'pt-BR');
     expect(model.qualityScore).toBeUndefined();
     expect(model.fields).toEqual([]);

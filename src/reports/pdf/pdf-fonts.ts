@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
-import { FONT_FILES } from '../charts/fonts.js';
+import { fontFaces } from '../charts/fonts.js';
 
 /**
  * Names the DejaVu faces are registered under. svg-to-pdfkit looks fonts up as `Family` and
@@ -20,14 +18,12 @@ interface LoadedFonts {
 
 let loaded: LoadedFonts | undefined;
 
-/** The TTFs are read and parsed once per process: every report embeds subsets of the same files. */
+/** Computed once per process: every report embeds subsets of the same files. */
 function loadFonts(): LoadedFonts {
   if (loaded) return loaded;
-  const regular = readFileSync(FONT_FILES.regular);
-  const bold = readFileSync(FONT_FILES.bold);
-  const boldFont = fontkit.create(bold);
-  const coverage = new Set(fontkit.create(regular).characterSet.filter((cp) => boldFont.hasGlyphForCodePoint(cp)));
-  loaded = { regular, bold, coverage };
+  const { regular, bold } = fontFaces();
+  const coverage = new Set(regular.font.characterSet.filter((cp) => bold.font.hasGlyphForCodePoint(cp)));
+  loaded = { regular: regular.bytes, bold: bold.bytes, coverage };
   return loaded;
 }
 
