@@ -1,0 +1,146 @@
+import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryJobHistory } from '../adapters/history/memory-job-history.js';
+import { InProcessJobEvents } from '../adapters/queue/in-process-job-events.js';
+import { MemoryJobStateStore } from '../adapters/state/memory-job-state-store.js';
+import { LocalFileStore } from '../adapters/storage/local-file-store.js';
+import type { JobMessage } from '../domain/job-message.js';
+import { FileBusyError, UpstreamUnavailableError } from '../errors.js';
+import type { FileStore } from '../ports/file-store.js';
+import { createMetrics } from './metrics.js';
+import { fileJobHandler, type FileJobDeps, type FileJobSettings } from './process-file-job.js';
+
+/**
+ * The worker's handler on the embedded adapters (the same contracts as the real ones): what
+ * it records, publishes and leaves in the store, and whether the message would be acked
+ * (resolves) or go back to the queue (throws).
+ */
+describe('fileJobHandler', () => {
+  let store: LocalFileStore;
+  let deps: FileJobDeps & { events: InProcessJobEvents; history: MemoryJobHistory };
+  const settings = (root: string): FileJobSettings => ({
+    workDir: 'work',
+    doneDir: 'finalizado',
+    archiveDir: 'processado',
+    inputAfter: 'keep',
+    lockTtlMs: 60_000,
+    idempotencyTtlMs: 60_000,
+    threads: 0,
+    maxBytes: 10_000_000,
+    defaultLang: 'pt-BR',
+    tempDir: root,
+  });
+  const deliver = (message: JobMessage, attempt = 1, over: Partial<FileJobDeps> = {}) =>
+    fileJobHandler({ ...deps, ...over }, settings(store.root))({ message, attempt, maxAttempts: 3, signal: new AbortController().signal });
+  const done = () => readdir(join(store.root, 'finalizado')).catch(() => [] as string[]);
+
+  beforeEach(async () => {
+    store = await LocalFileStore.inTempDir();
+    await store.createFolders(['work', 'finalizado']);
+    await copyFile('examples/clientes.csv', join(store.root, 'work', 'clientes.csv'));
+    deps = {
+      storage: store,
+      state: new MemoryJobStateStore(),
+      history: new MemoryJobHistory(),
+      events: new InProcessJobEvents(),
+      referenceStore: undefined,
+      metrics: createMetrics(),
+      logger: pino({ level: 'silent' }),
+    };
+  });
+
+  afterEach(async () => {
+    await rm(store.root, { recursive: true, force: true });
+  });
+
+  it('uploads the outputs, records the job and publishes the event before resolving (ack)', async () => {
+    await deliver({ file_name: 'clientes.csv', job_id: 'j1', options: { formats: ['csv', 'json'] } });
+    const outputs = ['clientes_duplicados.csv', 'clientes_higienizado.csv', 'clientes_rejeitados.csv', 'clientes_resumo.json'];
+    expect((await done()).sort()).toEqual(outputs);
+    const record = await deps.history.get('j1');
+    expect(record).toMatchObject({ status: 'completed', counts: { input: 300 } });
+    expect(record).not.toHaveProperty('error');
+    expect(deps.events.published).toHaveLength(1);
+    const [event] = deps.events.published;
+    expect(event).toMatchObject({ type: 'job.completed', job_id: 'j1', file_name: 'clientes.csv', counts: { input: 300 } });
+    expect([...event!.outputs].sort()).toEqual(outputs.map((o) => `finalizado/${o}`));
+    // The summary, the job's "done" marker, is the last file uploaded.
+    expect(event!.outputs.at(-1)).toBe('finalizado/clientes_resumo.json');
+  });
+
+  it('answers the same file and options from the earlier job, without new files', async () => {
+    await deliver({ file_name: 'clientes.csv', job_id: 'first', options: { formats: ['csv', 'json'] } });
+    const output = join(store.root, 'finalizado', 'clientes_higienizado.csv');
+    const before = (await stat(output)).mtimeMs;
+    await deliver({ file_name: 'clientes.csv', job_id: 'second', options: { formats: ['csv', 'json'] } });
+    expect((await stat(output)).mtimeMs).toBe(before);
+    expect(await deps.history.get('second')).toMatchObject({ status: 'completed', reusedFrom: 'first' });
+    // Other options are other work.
+    await deliver({ file_name: 'clientes.csv', job_id: 'third', options: { formats: ['json'] } });
+    expect(await deps.history.get('third')).not.toHaveProperty('reusedFrom');
+  });
+
+  it.each([
+    ['a missing file', { file_name: 'sumiu.csv', job_id: 'm' }, 'NOT_FOUND'],
+    ['an invalid layout in the message', { file_name: 'clientes.csv', job_id: 'm', layout: { dedupe: { keys: ['shoe_size'] } } }, 'INVALID_MESSAGE'],
+  ])('acks %s as a failed job with job.failed', async (_what, message, code) => {
+    await expect(deliver(message)).resolves.toBeUndefined();
+    expect(await deps.history.get('m')).toMatchObject({ status: 'failed', error: { code } });
+    expect(deps.events.published).toEqual([expect.objectContaining({ type: 'job.failed', error: expect.objectContaining({ code }) })]);
+    expect(await done()).toEqual([]);
+  });
+
+  it('acks an unusable file as a failed job', async () => {
+    await writeFile(join(store.root, 'work', 'vazio.csv'), '');
+    await expect(deliver({ file_name: 'vazio.csv', job_id: 'e' })).resolves.toBeUndefined();
+    expect(await deps.history.get('e')).toMatchObject({ status: 'failed', error: { code: 'EMPTY_FILE' } });
+  });
+
+  it('hands a transient failure back to the queue, and records the failure only on the last attempt', async () => {
+    const failing: FileStore = {
+      ...store,
+      stat: (path) => store.stat(path),
+      download: async () => {
+        throw new UpstreamUnavailableError('ownCloud answered HTTP 503');
+      },
+      publish: (from, to) => store.publish(from, to),
+      move: (from, to) => store.move(from, to),
+      check: () => store.check(),
+    };
+    await expect(deliver({ file_name: 'clientes.csv', job_id: 't' }, 1, { storage: failing })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect(await deps.history.get('t')).toMatchObject({ status: 'retrying', error: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect(deps.events.published).toEqual([]);
+    await expect(deliver({ file_name: 'clientes.csv', job_id: 't' }, 3, { storage: failing })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect(await deps.history.get('t')).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(deps.events.published).toEqual([expect.objectContaining({ type: 'job.failed', job_id: 't' })]);
+  });
+
+  it('leaves a file another worker holds alone: busy, not failed', async () => {
+    const held = await deps.state.acquireLock('lock:work/clientes.csv', 60_000);
+    expect(held).toBeDefined();
+    await expect(deliver({ file_name: 'clientes.csv', job_id: 'b' })).rejects.toBeInstanceOf(FileBusyError);
+    expect(await deps.history.get('b')).toBeUndefined();
+    expect(await done()).toEqual([]);
+  });
+
+  it('never downgrades a job whose outputs are in place; the redelivery sends the missing event', async () => {
+    const closed = new InProcessJobEvents();
+    await closed.close(); // the broker refuses the event after the upload
+    const message = { file_name: 'clientes.csv', job_id: 'ev', options: { formats: ['json' as const] } };
+    await expect(deliver(message, 3, { events: closed })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect(await deps.history.get('ev')).toMatchObject({ status: 'completed' });
+    expect(await done()).toEqual(['clientes_resumo.json']);
+    await deliver(message, 1);
+    expect(await deps.history.get('ev')).toMatchObject({ status: 'completed' });
+    expect(deps.events.published).toEqual([expect.objectContaining({ type: 'job.completed', job_id: 'ev', outputs: ['finalizado/clientes_resumo.json'] })]);
+  });
+
+  it('keeps sub-folders: work/2026/a.csv → finalizado/2026/', async () => {
+    await mkdir(join(store.root, 'work', '2026'));
+    await copyFile('examples/clientes.csv', join(store.root, 'work', '2026', 'a.csv'));
+    await deliver({ file_name: '2026/a.csv', job_id: 's', options: { formats: ['json'] } });
+    expect(await readdir(join(store.root, 'finalizado', '2026'))).toEqual(['a_resumo.json']);
+  });
+});
