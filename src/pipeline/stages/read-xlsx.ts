@@ -62,7 +62,11 @@ async function* sheetRows(input: Readable | string, options: ReadXlsxOptions, on
       const target = options.sheet ?? workbook.model?.sheets?.[0]?.name ?? name;
       if (name !== target) {
         skipped.push(name);
-        continue; // exceljs drains the sheet's zip entry when we move on
+        // Read it through: when a sheet comes before the shared strings in the zip, exceljs
+        // parks it in a temp file and deletes that file as soon as we move on; a skipped,
+        // unread sheet then has its lazy read stream fail on the deleted file, uncaught.
+        for await (const row of worksheet) void row;
+        continue;
       }
       onSheet(name);
       for await (const row of worksheet) yield { rowNumber: row.number, cells: rowCells(row.values) };
