@@ -8,7 +8,8 @@ import { FileReferenceStore } from '../adapters/reference/file-reference-store.j
 import { LOCALES, type Locale } from '../i18n/messages.js';
 import { OUTPUT_FORMATS, runJob, type OutputFormat } from '../pipeline/run-job.js';
 import { defaultReports } from '../reports/default-reports.js';
-import { defaultSinks } from '../reports/default-sinks.js';
+import { tabularSinks } from '../outputs/default-sinks.js';
+import { summarySheetOf } from '../reports/xlsx-summary-sheet.js';
 import { ProgressDisplay } from './progress-display.js';
 import { describeSummary } from './summary-line.js';
 import { todayInBrazil } from '../domain/today.js';
@@ -78,7 +79,7 @@ export function processCommand(): Command {
             onProgress: display?.update,
             signal: controller.signal,
           },
-          { referenceStore: store, sinks: defaultSinks, reports: defaultReports },
+          { referenceStore: store, sinks: tabularSinks(summarySheetOf), reports: defaultReports },
         );
         display?.stop();
         process.stdout.write(describeSummary(summary, options.out, options.lang) + '\n');

@@ -6,7 +6,7 @@ import type { CleanRow } from '../domain/row.js';
 import type { Locale } from '../i18n/messages.js';
 import type { ReferenceSource, ReferenceStore } from '../ports/reference-store.js';
 import type { RowSink } from '../ports/row-sink.js';
-import { buildOutputTables, type OutputTables } from '../reports/output-table.js';
+import { buildOutputTables, type OutputTables } from '../outputs/output-table.js';
 import { DedupeIndex } from './dedupe/dedupe-index.js';
 import { SpillWriter, readSpillBatches } from './dedupe/spill-file.js';
 import { batchEnricher, type EnrichmentCounts } from './stages/enrich-rows.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientesSummary, emptySummary, hugeSummary, wideSummary } from '../../test/support/report-summaries.js';
 import { FIELDS_PER_CHART } from './model/report-charts.js';
-import type { SummaryBlock, SummaryValue } from './xlsx/xlsx-workbook-writer.js';
+import type { SummaryBlock, SummaryValue } from '../outputs/xlsx/xlsx-workbook-writer.js';
 import { summarySheetOf } from './xlsx-summary-sheet.js';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

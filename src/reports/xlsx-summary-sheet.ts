@@ -5,7 +5,7 @@ import type { ChartSvg } from './charts/chart-svg.js';
 import type { ReportCharts } from './model/report-charts.js';
 import type { Count, ReportModel } from './model/report-model.js';
 import { reportOf } from './model/report-of.js';
-import type { SheetImage, SummaryBlock, SummarySheet, SummaryValue } from './xlsx/xlsx-workbook-writer.js';
+import type { SheetImage, SummaryBlock, SummarySheet, SummaryValue } from '../outputs/xlsx/xlsx-workbook-writer.js';
 
 // Phrases only the spreadsheet needs; everything shared with the PDF and HTML is in report-labels.ts.
 const SHEET_LABELS = {

@@ -15,7 +15,8 @@ import type { Delivery, DeliveryHandler } from '../ports/job-queue.js';
 import type { JobStateStore, Lock } from '../ports/job-state-store.js';
 import type { ReferenceStore } from '../ports/reference-store.js';
 import { defaultReports } from '../reports/default-reports.js';
-import { defaultSinks } from '../reports/default-sinks.js';
+import { tabularSinks } from '../outputs/default-sinks.js';
+import { summarySheetOf } from '../reports/xlsx-summary-sheet.js';
 import { todayInBrazil } from '../domain/today.js';
 import type { Metrics } from './metrics.js';
 import { archivePathOf, derivedJobId, idempotencyKey, inputPathOf, outputPathOf, type Folders } from './job-paths.js';
@@ -192,7 +193,7 @@ class FileJob {
         onProgress: progress.update,
         signal,
       },
-      { referenceStore: referenceStore ?? NO_REFERENCE, sinks: defaultSinks, reports: defaultReports },
+      { referenceStore: referenceStore ?? NO_REFERENCE, sinks: tabularSinks(summarySheetOf), reports: defaultReports },
     );
     progress.phase('uploading', 100, summary.input.rows);
     await progress.flush();

@@ -7,7 +7,7 @@ import type { RunSummary } from '../../src/pipeline/summary.js';
 import { buildReportCharts } from '../../src/reports/model/report-charts.js';
 import { buildReportModel } from '../../src/reports/model/report-model.js';
 import { summarySheetOf } from '../../src/reports/xlsx-summary-sheet.js';
-import { XlsxWorkbookWriter } from '../../src/reports/xlsx/xlsx-workbook-writer.js';
+import { XlsxWorkbookWriter } from '../../src/outputs/xlsx/xlsx-workbook-writer.js';
 import { emptySummary, hostileSummary, hugeSummary, wideSummary } from '../support/report-summaries.js';
 import { runHigia } from '../support/run-higia.js';
 import { checkXlsxPackage, conditionalFormattingsOf } from '../support/xlsx-package.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputFormatError } from '../../errors.js';
-import { XlsxWorkbookWriter } from '../../reports/xlsx/xlsx-workbook-writer.js';
+import { XlsxWorkbookWriter } from '../../outputs/xlsx/xlsx-workbook-writer.js';
 import { formatDate, formatNumber, readXlsxRows, type XlsxRow } from './read-xlsx.js';
 
 let dir: string;

@@ -4,8 +4,10 @@ import type { Locale } from '../i18n/messages.js';
 import type { RowSink } from '../ports/row-sink.js';
 import type { RunSummary } from '../pipeline/summary.js';
 import type { OutputTable, OutputTables } from './output-table.js';
-import { XlsxWorkbookWriter, type CellValue, type SheetColumn, type SheetWriter } from './xlsx/xlsx-workbook-writer.js';
-import { summarySheetOf } from './xlsx-summary-sheet.js';
+import { XlsxWorkbookWriter, type CellValue, type SheetColumn, type SheetWriter, type SummarySheet } from './xlsx/xlsx-workbook-writer.js';
+
+/** Draws the Resumo dashboard from the finished summary (the reports' business, injected). */
+export type DashboardOf = (summary: RunSummary, lang: Locale) => SummarySheet;
 
 const CLEAN_MONEY = /^-?\d+\.\d{2}$/;
 
@@ -21,9 +23,10 @@ export class XlsxRowSink implements RowSink {
     private readonly tables: OutputTables,
     private readonly sheets: { data: SheetWriter; duplicates: SheetWriter; rejected: SheetWriter },
     private readonly lang: Locale,
+    private readonly dashboardOf: DashboardOf | undefined,
   ) {}
 
-  static async create(folder: string, baseName: string, tables: OutputTables, lang: Locale): Promise<XlsxRowSink> {
+  static async create(folder: string, baseName: string, tables: OutputTables, lang: Locale, dashboardOf?: DashboardOf): Promise<XlsxRowSink> {
     const path = join(folder, `${baseName}_higienizado.xlsx`);
     // Opens on the Resumo dashboard: what happened to the file is the first thing people want.
     const workbook = await XlsxWorkbookWriter.create(path, { tempDir: folder, openOn: 'summary' });
@@ -33,7 +36,7 @@ export class XlsxRowSink implements RowSink {
       duplicates: workbook.addSheet(names[1]!, columnsOf(tables.duplicates)),
       rejected: workbook.addSheet(names[2]!, columnsOf(tables.rejected)),
     };
-    return new XlsxRowSink(path, workbook, tables, sheets, lang);
+    return new XlsxRowSink(path, workbook, tables, sheets, lang, dashboardOf);
   }
 
   writeKept(row: EnrichedRow) {
@@ -49,7 +52,7 @@ export class XlsxRowSink implements RowSink {
   }
 
   async finish(summary: RunSummary): Promise<string[]> {
-    await this.workbook.finalize(summarySheetOf(summary, this.lang));
+    await this.workbook.finalize(this.dashboardOf?.(summary, this.lang));
     return [basename(this.path)];
   }
 
