@@ -1,11 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import iconv from 'iconv-lite';
 import { InputFormatError, NotFoundError } from '../../errors.js';
-import { CsvRecordParser, type CsvRecord } from '../csv/csv-record-parser.js';
-import { detectDelimiter } from '../csv/detect-delimiter.js';
-import { bomOf, detectEncoding, type TextEncoding } from '../csv/detect-encoding.js';
+import { bomOf, type TextEncoding } from '../csv/detect-encoding.js';
+import { openCsv } from './read-csv.js';
+import { openXlsx } from './read-spreadsheet.js';
 
 export interface InputRow {
   /** Physical line (CSV) or sheet row number (XLSX) where the record starts. */
@@ -69,68 +67,6 @@ export async function openInput(path: string, options: ReadOptions): Promise<Inp
   return openCsv(path, file, size, head, options);
 }
 
-async function openCsv(path: string, file: string, size: number, head: Buffer, options: ReadOptions): Promise<InputReader> {
-  const encoding = options.encoding ?? (await detectEncoding(path));
-  const sample = stripBom(iconv.decode(head, iconvName(encoding)));
-  const delimiter = options.delimiter ?? detectDelimiter(sample);
-  const source = createReadStream(path, { highWaterMark: 1 << 20 });
-  // iconv-lite's stream typings predate async iteration; the stream itself supports it.
-  const text = source.pipe(iconv.decodeStream(iconvName(encoding))) as unknown as AsyncIterable<string>;
-  const records = csvRecords(text, delimiter)[Symbol.asyncIterator]();
-  const first = await records.next();
-  if (first.done) {
-    source.destroy();
-    throw new InputFormatError('EMPTY_FILE', `${file} has no records, only blank lines`);
-  }
-  return {
-    info: { file, format: 'csv', encoding, delimiter, sheet: null, bytes: size },
-    header: first.value,
-    rows: { [Symbol.asyncIterator]: () => records },
-    bytesRead: () => source.bytesRead,
-    close: () => source.destroy(),
-  };
-}
-
-async function* csvRecords(text: AsyncIterable<string | Buffer>, delimiter: string): AsyncGenerator<CsvRecord> {
-  const parser = new CsvRecordParser(delimiter);
-  const batch: CsvRecord[] = [];
-  const emit = (r: CsvRecord) => batch.push(r);
-  let isFirst = true;
-  for await (const chunk of text) {
-    let s = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-    if (isFirst) s = stripBom(s);
-    isFirst = false;
-    parser.push(s, emit);
-    yield* batch;
-    batch.length = 0;
-  }
-  parser.end(emit);
-  yield* batch;
-}
-
-async function openXlsx(path: string, file: string, size: number, options: ReadOptions): Promise<InputReader> {
-  // Loaded on demand: the XLSX reader pulls in exceljs, which CSV runs never need.
-  const { readXlsxRows } = await import('./read-xlsx.js');
-  const source = createReadStream(path, { highWaterMark: 1 << 20 });
-  const rows = readXlsxRows(source, options.sheet === undefined ? {} : { sheet: options.sheet });
-  const iterator = rows[Symbol.asyncIterator]();
-  let first = await iterator.next();
-  while (!first.done && first.value.cells.every((c) => c.trim() === '')) first = await iterator.next();
-  if (first.done) throw new InputFormatError('EMPTY_FILE', `${file} has no rows in the sheet`);
-  return {
-    info: { file, format: 'xlsx', encoding: 'xlsx', delimiter: null, sheet: options.sheet ?? rows.sheetName(), bytes: size },
-    header: { line: first.value.rowNumber, cells: first.value.cells },
-    rows: (async function* () {
-      for await (const row of { [Symbol.asyncIterator]: () => iterator }) {
-        if (row.cells.every((c) => c.trim() === '')) continue;
-        yield { line: row.rowNumber, cells: row.cells };
-      }
-    })(),
-    bytesRead: () => source.bytesRead,
-    close: () => source.destroy(),
-  };
-}
-
 async function sizeOf(path: string): Promise<number> {
   try {
     const info = await stat(path);
@@ -154,18 +90,3 @@ async function readHead(path: string): Promise<Buffer> {
 }
 
 const startsWith = (head: Buffer, magic: number[]) => magic.every((byte, i) => head[i] === byte);
-const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
-
-function iconvName(encoding: TextEncoding): string {
-  switch (encoding) {
-    case 'utf-8':
-    case 'utf-8-bom':
-      return 'utf8';
-    case 'utf-16le':
-      return 'utf16le';
-    case 'utf-16be':
-      return 'utf16be';
-    case 'windows-1252':
-      return 'win1252';
-  }
-}

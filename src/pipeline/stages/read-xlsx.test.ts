@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputFormatError } from '../../errors.js';
 import { XlsxWorkbookWriter } from '../../outputs/xlsx/xlsx-workbook-writer.js';
-import { formatDate, formatNumber, readXlsxRows, type XlsxRow } from './read-xlsx.js';
+import { formatDate, formatNumber } from '../spreadsheet/cell-text.js';
+import { readXlsxRows, type XlsxRow } from './read-xlsx.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError, InputFormatError } from '../../errors.js';
+import { decodeXstring, formatDate, formatNumber } from '../spreadsheet/cell-text.js';
 
 export interface XlsxRow {
   /** The physical row number in the sheet (1-based), for error reports. Blank rows are skipped by exceljs. */
@@ -110,56 +111,6 @@ export function cellText(value: unknown): string {
   }
   return String(value);
 }
-
-/**
- * Plain decimal text with at most 15 significant digits, as Excel shows it: no exponent, no
- * binary noise (0.1 + 0.2 → "0.3", 12345678909 → "12345678909", 1e-7 → "0.0000001").
- */
-export function formatNumber(n: number): string {
-  // exceljs's stream reader parses every formula result as a float: an error result (#N/A) arrives as NaN.
-  if (Number.isNaN(n)) return '';
-  if (!Number.isFinite(n)) return String(n);
-  const [mantissa = '0', exponent] = n.toPrecision(15).split('e');
-  const negative = mantissa.startsWith('-');
-  const [intDigits = '0', fracDigits = ''] = (negative ? mantissa.slice(1) : mantissa).split('.');
-  let int = intDigits;
-  let frac = fracDigits;
-  const shift = exponent === undefined ? 0 : Number(exponent);
-  if (shift > 0) {
-    frac = frac.padEnd(shift, '0');
-    int += frac.slice(0, shift);
-    frac = frac.slice(shift);
-  } else if (shift < 0) {
-    int = int.padStart(1 - shift, '0');
-    frac = int.slice(shift) + frac;
-    int = int.slice(0, shift);
-  }
-  int = int.replace(/^0+(?=\d)/, '');
-  frac = frac.replace(/0+$/, '');
-  const text = frac === '' ? int : `${int}.${frac}`;
-  return negative && text !== '0' ? `-${text}` : text;
-}
-
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-/**
- * exceljs turns a date cell's serial into a Date at UTC midnight plus the time of day. Times are
- * rounded to the second (serials carry float noise). A time-only cell (serial below 1, shown on
- * Excel's 1899-12-30 epoch) gives just HH:MM:SS.
- */
-export function formatDate(date: Date): string {
-  const ms = date.getTime();
-  if (Number.isNaN(ms)) return '';
-  const d = new Date(Math.round(ms / 1000) * 1000);
-  const day = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-  if (day === '1899-12-30') return time;
-  return time === '00:00:00' ? day : `${day} ${time}`;
-}
-
-/** ECMA-376 escapes characters in strings as `_xHHHH_` (`_x000D_` for CR): Excel decodes them, exceljs's stream reader doesn't. */
-const decodeXstring = (text: string): string =>
-  text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 
 /** A broken zip or XML is the file's fault (not retryable); I/O errors and our own errors pass through. */
 function asInputError(error: unknown): unknown {
