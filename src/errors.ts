@@ -29,7 +29,10 @@ export type InputProblem =
   | 'NO_HEADER'
   | 'TOO_LARGE'
   | 'MALFORMED_CSV'
-  | 'MALFORMED_XLSX';
+  | 'MALFORMED_XLSX'
+  | 'SHEET_NOT_FOUND'
+  | 'RECORD_TOO_LONG'
+  | 'TOO_MANY_COLUMNS';
 
 /** The input file can't be processed at all (as opposed to some of its rows). */
 export class InputFormatError extends AppError {

@@ -25,6 +25,7 @@ export async function openCsv(path: string, file: string, size: number, head: Bu
     header: first.value,
     rows: { [Symbol.asyncIterator]: () => records },
     bytesRead: () => source.bytesRead,
+    readStats: () => ({ windows1252Lines: 0 }),
     close: () => source.destroy(),
   };
 }

@@ -27,6 +27,7 @@ export interface InputReader {
   readonly rows: AsyncIterable<InputRow>;
   /** Bytes of the file consumed so far (progress). */
   bytesRead(): number;
+  readStats(): ReadStats;
   /** Releases the file; safe to call at any time, and more than once. */
   close(): void;
 }
@@ -36,6 +37,14 @@ export interface ReadOptions {
   readonly encoding?: TextEncoding;
   readonly sheet?: string;
   readonly maxBytes: number;
+  /** Aborting stops the reading at the next chunk (a long record is no reason to ignore SIGTERM). */
+  readonly signal?: AbortSignal;
+}
+
+/** What the reader learned while reading, complete once the rows are exhausted. */
+export interface ReadStats {
+  /** Physical lines in which some bytes were not UTF-8 and were read as Windows-1252. */
+  windows1252Lines: number;
 }
 
 const SNIFF_BYTES = 64 * 1024;

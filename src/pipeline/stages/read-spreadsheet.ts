@@ -22,6 +22,7 @@ export async function openXlsx(path: string, file: string, size: number, options
       }
     })(),
     bytesRead: () => source.bytesRead,
+    readStats: () => ({ windows1252Lines: 0 }),
     close: () => source.destroy(),
   };
 }
