@@ -15,6 +15,18 @@ describe('neutralizeFormula', () => {
     ['+', "'+"],
     ['=', "'="],
     ['-1e5', "'-1e5"],
+    // Spreadsheet apps skip leading whitespace and line breaks before looking for a formula.
+    [' =1+1', "' =1+1"],
+    ['\n=1+1', "'\n=1+1"],
+    ['\r\n=1+1', "'\r\n=1+1"],
+    ['\n+SUM(A1:A9)', "'\n+SUM(A1:A9)"],
+    ['\n-2+3', "'\n-2+3"],
+    ['\n@SUM(1,2)', "'\n@SUM(1,2)"],
+    [' \n \t=cmd|\'/C calc\'!A0', "' \n \t=cmd|'/C calc'!A0"],
+    ['\n\n\n=HYPERLINK("http://evil.example")', `'\n\n\n=HYPERLINK("http://evil.example")`],
+    ['\t+5511987654321', "'\t+5511987654321"],
+    ['\rMaria', "'\rMaria"],
+    ['\n+55 11 98765-4321', "'\n+55 11 98765-4321"],
   ])('prefixes %j', (raw, want) => expect(neutralizeFormula(raw)).toBe(want));
 
   it.each([
@@ -29,7 +41,12 @@ describe('neutralizeFormula', () => {
     ['Maria'],
     ['João da Silva'],
     ['123.456.789-09'],
-    [' =1+1'],
+    ['\nMaria'],
+    [' João'],
+    ['\n+5511987654321'],
+    [' -12.5'],
+    ['\n'],
+    ['   '],
     ["'=already quoted"],
     ['a=b'],
   ])('keeps %j as it is', (raw) => expect(neutralizeFormula(raw)).toBe(raw));
