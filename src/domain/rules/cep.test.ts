@@ -17,6 +17,10 @@ describe('sanitizeCep', () => {
     ['00000-000', { status: 'invalid', value: '00000-000', code: 'CEP_ZERO' }],
     ['00000000', { status: 'invalid', code: 'CEP_ZERO' }],
     ['0000000', { status: 'invalid', code: 'CEP_ZERO' }],
+    // Only one zero is ever restored: no CEP starts with 00.
+    ['131010', { status: 'invalid', code: 'BAD_LENGTH', detail: '6 digits, a CEP has 8' }],
+    ['10000', { status: 'invalid', code: 'BAD_LENGTH' }],
+    ['1000000', { status: 'corrected', value: '01000-000' }],
     ['01310', { status: 'invalid', code: 'BAD_LENGTH', detail: '5 digits, a CEP has 8' }],
     ['013101', { status: 'invalid', code: 'BAD_LENGTH' }],
     ['013101005', { status: 'invalid', code: 'BAD_LENGTH' }],

@@ -11,7 +11,12 @@ describe('sanitizeCnpj', () => {
     [' 11.222.333/0001-81\u00a0', { status: 'corrected', value: '11.222.333/0001-81' }],
     ['11 222 333 0001 81', { status: 'corrected', value: '11.222.333/0001-81' }],
     ['123456000149', { status: 'corrected', value: '00.123.456/0001-49' }],
-    ['191', { status: 'corrected', value: '00.000.000/0001-91' }],
+    // Padding stops at 11 digits: three zeros lost to Excel, never more.
+    ['1222333000128', { status: 'corrected', value: '01.222.333/0001-28' }],
+    ['12345000165', { status: 'corrected', value: '00.012.345/0001-65' }],
+    ['1234000153', { status: 'invalid', code: 'BAD_LENGTH', detail: '10 digits, too few for a CNPJ (14, or 11 once Excel drops leading zeros)' }],
+    ['191', { status: 'invalid', value: '191', code: 'BAD_LENGTH' }],
+    ['0/0001-91', { status: 'invalid', code: 'BAD_LENGTH' }],
     ['12.ABC.345/01DE-35', { status: 'valid', value: '12.ABC.345/01DE-35' }],
     ['12ABC34501DE35', { status: 'corrected', value: '12.ABC.345/01DE-35' }],
     ['12abc34501de35', { status: 'corrected', value: '12.ABC.345/01DE-35' }],

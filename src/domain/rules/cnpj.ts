@@ -1,6 +1,11 @@
 import { fail, ok, type FieldRule, type RuleVerdict } from './rule.js';
 
 const CNPJ_LENGTH = 14;
+/**
+ * Excel drops leading zeros of a numeric CNPJ. Roots starting with 000 exist (old state
+ * companies, banks) but a fourth lost zero is too rare to explain a shorter number.
+ */
+export const CNPJ_MIN_DIGITS = 11;
 const WEIGHTS_1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 const WEIGHTS_2 = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 
@@ -73,12 +78,15 @@ export function extractCnpjChars(raw: string): CnpjChars | { bad: string } {
   return { chars, hasLetters };
 }
 
-/** Verdict on separator-free characters; zeros dropped by Excel are restored for numeric input only. */
+/** Verdict on separator-free characters; zeros dropped by Excel are restored for numeric input of 11+ digits only. */
 export function checkCnpjChars({ chars, hasLetters }: CnpjChars): RuleVerdict {
   if (chars.length === 0) return fail('BAD_LENGTH', 'no digits');
   if (chars.length > CNPJ_LENGTH) return fail('BAD_LENGTH', `${chars.length} characters, a CNPJ has 14`);
   if (hasLetters && chars.length !== CNPJ_LENGTH) {
     return fail('BAD_LENGTH', `${chars.length} characters, an alphanumeric CNPJ has 14`);
+  }
+  if (chars.length < CNPJ_MIN_DIGITS) {
+    return fail('BAD_LENGTH', `${chars.length} digits, too few for a CNPJ (14, or ${CNPJ_MIN_DIGITS} once Excel drops leading zeros)`);
   }
   const cnpj = hasLetters ? chars : chars.padStart(CNPJ_LENGTH, '0');
   if (!hasLetters && isAllSame(cnpj)) return fail('REPEATED_DIGITS', `all digits are ${cnpj[0]}`);

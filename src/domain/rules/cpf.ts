@@ -1,6 +1,12 @@
 import { fail, ok, type FieldRule, type RuleVerdict } from './rule.js';
 
 const CPF_LENGTH = 11;
+/**
+ * Excel drops the leading zeros of a number, so `012.345.678-90` arrives as `12345678909`.
+ * Three lost zeros (a CPF starting with 000) is already rare, one in a thousand; a shorter
+ * value is some other number (an RG, a code, a typo), not a CPF to pad.
+ */
+export const CPF_MIN_DIGITS = 8;
 
 /** Mod-11 check digits of a CPF, as two characters, from its first 9 digits. */
 export function cpfCheckDigits(base9: string): string {
@@ -49,10 +55,13 @@ export function extractCpfDigits(raw: string): { digits: string } | { bad: strin
   return { digits };
 }
 
-/** Verdict on a bare digit string: pads the zeros Excel drops, then checks. */
+/** Verdict on a bare digit string: pads the zeros Excel drops (from 8 digits on), then checks. */
 export function checkCpfDigits(digits: string): RuleVerdict {
   if (digits.length === 0) return fail('BAD_LENGTH', 'no digits');
   if (digits.length > CPF_LENGTH) return fail('BAD_LENGTH', `${digits.length} digits, a CPF has 11`);
+  if (digits.length < CPF_MIN_DIGITS) {
+    return fail('BAD_LENGTH', `${digits.length} digits, too few for a CPF (11, or ${CPF_MIN_DIGITS} once Excel drops leading zeros)`);
+  }
   const cpf = digits.padStart(CPF_LENGTH, '0');
   if (isAllSame(cpf)) return fail('REPEATED_DIGITS', `all digits are ${cpf[0]}`);
   const expected = cpfCheckDigits(cpf);

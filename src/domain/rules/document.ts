@@ -13,6 +13,13 @@ const asKind = (verdict: RuleVerdict, kind: 'CPF' | 'CNPJ'): RuleVerdict =>
  */
 const hasPlausibleBranch = (chars: string): boolean => chars.padStart(14, '0').startsWith('00', 8);
 
+/**
+ * A mixed column is where other numbers land too (RG, state registration, internal codes),
+ * so it asks one digit more than a CPF column before padding: 9–11 digits read as a CPF
+ * (or, at 11, a CNPJ that lost three zeros), 12–14 as a CNPJ.
+ */
+const DOCUMENT_MIN_DIGITS = 9;
+
 /** A "documento"/"CPF/CNPJ" column: decides per value whether it is a CPF or a CNPJ. */
 export const sanitizeDocument: FieldRule = (raw) => {
   const extracted = extractCnpjChars(raw);
@@ -22,6 +29,9 @@ export const sanitizeDocument: FieldRule = (raw) => {
   if (hasLetters || raw.includes('/')) return asKind(checkCnpjChars(extracted), 'CNPJ');
   const length = chars.length;
   if (length > 14) return fail('BAD_LENGTH', `${length} digits, a CPF has 11 and a CNPJ 14`);
+  if (length < DOCUMENT_MIN_DIGITS) {
+    return fail('BAD_LENGTH', `${length} digits, too few for a CPF (11) or a CNPJ (14), even with lost leading zeros`);
+  }
   if (length <= 11) {
     const cpf = checkCpfDigits(chars);
     if (cpf.ok) return asKind(cpf, 'CPF');
