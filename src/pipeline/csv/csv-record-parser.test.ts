@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CsvRecordParser, type CsvRecord } from './csv-record-parser.js';
 
-function parseInChunks(text: string, delimiter: string, chunkSize: number): CsvRecord[] {
-  const parser = new CsvRecordParser(delimiter);
+function parseInChunks(text: string, delimiter: string, chunkSize: number, maxRecordChars?: number): CsvRecord[] {
+  const parser = new CsvRecordParser(delimiter, { maxRecordChars });
   const records: CsvRecord[] = [];
   const emit = (r: CsvRecord) => records.push(r);
   for (let i = 0; i < text.length; i += chunkSize) parser.push(text.slice(i, i + chunkSize), emit);
@@ -54,6 +54,63 @@ describe('CsvRecordParser', () => {
 
   it('rejects a quote that is never closed, naming its line', () => {
     expect(() => parseInChunks('a;b\r\n1;"open\r\n2;3\r\n', ';', 4)).toThrow(/line 2/);
+  });
+
+  it('keeps a quoted-empty record of a one-column file: `""` is one empty cell, not a blank line', () => {
+    expect(parseInChunks('Nome\n""\n\nAna\n""', ',', 1)).toEqual([
+      { line: 1, cells: ['Nome'] },
+      { line: 2, cells: [''] },
+      { line: 4, cells: ['Ana'] },
+      { line: 5, cells: [''] },
+    ]);
+  });
+
+  it.each([1, 2, 3, 4])('continues a record cut anywhere, also inside `""` and CRLF (chunks of %i)', (size) => {
+    const text = '"a""b"x;"c\r\nd";""\r\n"""";;\r\n"q"\r';
+    expect(parseInChunks(text, ';', size)).toEqual([
+      { line: 1, cells: ['a"bx', 'c\r\nd', ''] },
+      { line: 3, cells: ['"', '', ''] },
+      { line: 4, cells: ['q'] },
+    ]);
+  });
+
+  it('gives the same records for any split of random CSV-like text', () => {
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = ['a', 'b', ';', '"', '"', '\n', '\r', ' '];
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      const n = Math.floor(random() * 60);
+      for (let i = 0; i < n; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const size = 1 + Math.floor(random() * 5);
+      let whole: CsvRecord[];
+      try {
+        whole = parseInChunks(text, ';', Math.max(1, text.length));
+      } catch (error) {
+        expect(() => parseInChunks(text, ';', size), JSON.stringify(text)).toThrow((error as Error).message);
+        continue;
+      }
+      expect(parseInChunks(text, ';', size), JSON.stringify(text)).toEqual(whole);
+    }
+  });
+
+  it('reads a 4 MB record arriving 64 characters at a time (re-reading it per chunk would take minutes)', () => {
+    const cell = 'x'.repeat(1 << 20);
+    const text = `h1;h2;h3;h4\n${cell};"${cell}";${cell};"${cell.slice(0, 100)}\n${cell}"\nlast;1;2;3`;
+    const records = parseInChunks(text, ';', 64, 8 << 20);
+    expect(records.map((r) => [r.line, r.cells.length, r.cells.map((c) => c.length).join()])).toEqual([
+      [1, 4, '2,2,2,2'],
+      [2, 4, `${1 << 20},${1 << 20},${1 << 20},${101 + (1 << 20)}`],
+      [4, 4, '4,1,1,1'],
+    ]);
+  });
+
+  it('refuses a record longer than maxRecordChars, naming the line it starts on', () => {
+    const text = 'a;b\n1;2\n' + 'x'.repeat(5000) + '\n';
+    expect(() => parseInChunks(text, ';', 64, 4000)).toThrow(/the record starting on line 3 is longer than/);
+    expect(() => parseInChunks(text, ';', 1 << 20, 4000)).toThrow(expect.objectContaining({ problem: 'RECORD_TOO_LONG' }));
+    expect(() => parseInChunks('"' + 'y'.repeat(5000), ';', 100, 4000)).toThrow(/line 1 is longer/);
+    expect(parseInChunks(text, ';', 64, 5001)).toHaveLength(3);
   });
 
   it('rejects delimiters longer than one character', () => {
