@@ -12,6 +12,8 @@ import { tabularSinks } from '../outputs/default-sinks.js';
 import { summarySheetOf } from '../reports/xlsx-summary-sheet.js';
 import { ProgressDisplay } from './progress-display.js';
 import { describeSummary } from './summary-line.js';
+import { describeReadingNote } from '../i18n/reading-note-text.js';
+import type { ReadingNote } from '../pipeline/reading-notes.js';
 import { todayInBrazil } from '../domain/today.js';
 import { ConfigError, InterruptedError } from '../errors.js';
 
@@ -39,7 +41,7 @@ export function processCommand(): Command {
     .option('-r, --reference <dir>', 'folder with pessoas/empresas/ceps reference files (default: ./reference when present)')
     .addOption(new Option('--lang <lang>', 'language of the outputs').choices(LOCALES).default('pt-BR'))
     .option('-f, --format <list>', `outputs, comma separated (${OUTPUT_FORMATS.join(',')})`, parseFormats, [...OUTPUT_FORMATS])
-    .option('--sheet <name>', 'XLSX sheet to read (default: the first)')
+    .option('--sheet <name>', 'spreadsheet sheet to read (default: the first visible worksheet)')
     .option('--max-bytes <n>', 'refuse inputs larger than this', parsePositiveInt, DEFAULT_MAX_BYTES)
     .option('--threads <n>', 'worker threads for the field rules (0: none)', parseThreads, availableParallelism())
     .option('--no-progress', 'no progress bar even on a terminal')
@@ -83,6 +85,7 @@ export function processCommand(): Command {
         );
         display?.stop();
         process.stdout.write(describeSummary(summary, options.out, options.lang) + '\n');
+        for (const note of summary.readingNotes) process.stderr.write(describeNoteLine(note, options.lang) + '\n');
       } finally {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
@@ -90,6 +93,12 @@ export function processCommand(): Command {
         await store.close();
       }
     });
+}
+
+/** `aviso: 71% das linhas …` — one line, so scripts that read stderr see it whole. */
+function describeNoteLine(note: ReadingNote, lang: Locale): string {
+  const label = note.level === 'warning' ? (lang === 'en' ? 'warning' : 'aviso') : lang === 'en' ? 'note' : 'nota';
+  return `${label}: ${describeReadingNote(note, lang)}`;
 }
 
 function parseFormats(value: string): OutputFormat[] {

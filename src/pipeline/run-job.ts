@@ -1,12 +1,16 @@
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Layout } from '../config/layout.js';
 import { planColumns } from '../domain/columns/column-plan.js';
 import type { CleanRow } from '../domain/row.js';
 import type { Locale } from '../i18n/messages.js';
 import type { ReferenceSource, ReferenceStore } from '../ports/reference-store.js';
 import type { RowSink } from '../ports/row-sink.js';
+import { InputFormatError } from '../errors.js';
+import { outputBaseName } from '../outputs/output-names.js';
 import { buildOutputTables, type OutputTables } from '../outputs/output-table.js';
+import { EXCEL_MAX_COLUMNS } from '../outputs/xlsx/sheet-xml.js';
+import { readingNotes } from './reading-notes.js';
 import { DedupeIndex } from './dedupe/dedupe-index.js';
 import { SpillWriter, readSpillBatches } from './dedupe/spill-file.js';
 import { batchEnricher, type EnrichmentCounts } from './stages/enrich-rows.js';
@@ -74,7 +78,7 @@ const BATCH_ROWS = 2000;
  */
 export async function runJob(request: JobRequest, deps: JobDeps): Promise<RunSummary> {
   const startedAt = new Date();
-  const reader = await openInput(request.inputPath, { ...request.layout.input, maxBytes: request.maxBytes });
+  const reader = await openInput(request.inputPath, { ...request.layout.input, maxBytes: request.maxBytes, signal: request.signal });
   try {
     return await processInput(reader, request, deps, startedAt);
   } finally {
@@ -93,7 +97,8 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
   const sources: ReferenceSource[] = layout.enrichment.enabled ? layout.enrichment.sources : [];
   const enrichment = planEnrichment(columns, sources);
   const tables = buildOutputTables(columns, enrichment, request.lang);
-  const baseName = basename(reader.info.file, extname(reader.info.file));
+  if (request.formats.includes('xlsx')) refuseTooWideForExcel(tables);
+  const baseName = outputBaseName(reader.info.file);
   const workDir = await mkdtemp(join(request.outputDir, `.higia-${baseName}-`));
   const target: SinkTarget = { folder: workDir, baseName, tables, layout, lang: request.lang };
   const sinks: RowSink[] = [];
@@ -172,8 +177,18 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     await rm(spill.path, { force: true });
 
     const { kept, duplicates, rejected } = collector.rows;
+    const { windows1252Lines } = reader.readStats();
+    const input = { ...reader.info, rows: collector.inputRows, columns: columns.length, windows1252Lines };
     const summary: RunSummary = {
-      input: { ...reader.info, rows: collector.inputRows, columns: columns.length },
+      input,
+      readingNotes: readingNotes({
+        rows: collector.inputRows,
+        rejected,
+        wrongShape: collector.rejections.COLUMN_COUNT ?? 0,
+        headerLine: input.headerLine,
+        linesAboveHeader: input.linesAboveHeader,
+        windows1252Lines,
+      }),
       rows: { ...collector.rows },
       reconciled: collector.inputRows === kept + duplicates + rejected,
       fields: collector.fields,
@@ -212,6 +227,17 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     throw error;
   } finally {
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Excel opens no sheet wider than 16,384 columns: say so before any work, as an input problem (exit 2). */
+function refuseTooWideForExcel(tables: OutputTables): void {
+  const widest = Math.max(tables.data.header.length, tables.duplicates.header.length, tables.rejected.header.length);
+  if (widest > EXCEL_MAX_COLUMNS) {
+    throw new InputFormatError(
+      'TOO_MANY_COLUMNS',
+      `the cleaned table would have ${widest} columns, above Excel's limit of ${EXCEL_MAX_COLUMNS}: leave xlsx out of the formats (e.g. --format csv,json)`,
+    );
   }
 }
 

@@ -6,6 +6,7 @@ import type { CleanRow, EnrichedRow, RejectionCode } from '../domain/row.js';
 import type { FieldStatus, IssueCode } from '../domain/rules/rule.js';
 import type { ReferenceSource } from '../ports/reference-store.js';
 import type { EnrichmentCounts } from './stages/enrich-rows.js';
+import type { ReadingNote } from './reading-notes.js';
 import type { InputInfo } from './stages/read-input.js';
 
 export interface FieldSummary {
@@ -21,7 +22,9 @@ export interface FieldSummary {
 }
 
 export interface RunSummary {
-  input: InputInfo & { rows: number; columns: number };
+  input: InputInfo & { rows: number; columns: number; windows1252Lines: number };
+  /** How the file was read, and warnings that the result is probably a reading problem. */
+  readingNotes: ReadingNote[];
   rows: { kept: number; duplicates: number; rejected: number };
   /** input.rows === kept + duplicates + rejected; a false here is a bug, and the job fails. */
   reconciled: boolean;

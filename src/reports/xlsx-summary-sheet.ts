@@ -44,7 +44,7 @@ export function dashboardBlocks(model: ReportModel): SummaryBlock[] {
         [local.file, model.fileName],
         [labels.generatedAt, format.dateTime(model.finishedAt)],
         [labels.duration, format.duration(model.durationMs)],
-        [labels.encoding, model.encoding],
+        [labels.readAs, model.readAs],
         [labels.rowsIn, count(model.rows.input)],
         [labels.kept, count(model.rows.kept)],
         [labels.duplicates, count(model.rows.duplicates)],
@@ -52,6 +52,7 @@ export function dashboardBlocks(model: ReportModel): SummaryBlock[] {
         [labels.qualityScore, model.qualityScore === undefined ? labels.noData : share(model.qualityScore)],
       ],
     },
+    ...model.readingNotes.map((n): SummaryBlock => ({ kind: 'note', text: n.text })),
     { kind: 'note', text: labels.qualityDefinition },
     model.fields.length === 0
       ? { kind: 'table', title: labels.fields, header: fieldHeader, rows: [[labels.noData]] }

@@ -2,6 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InputFormatError, NotFoundError } from '../../errors.js';
 import { bomOf, type TextEncoding } from '../csv/detect-encoding.js';
+import { findHeader, headerAtLine, HEADER_SEARCH_RECORDS } from './find-header.js';
 import { openCsv } from './read-csv.js';
 import { openXlsx } from './read-spreadsheet.js';
 
@@ -18,6 +19,10 @@ export interface InputInfo {
   readonly delimiter: string | null;
   readonly sheet: string | null;
   readonly bytes: number;
+  /** Line (CSV) or row (sheet) of the header. */
+  readonly headerLine: number;
+  /** Non-blank records above the header that were skipped (titles, dates, `sep=`). */
+  readonly linesAboveHeader: number;
 }
 
 export interface InputReader {
@@ -36,6 +41,7 @@ export interface ReadOptions {
   readonly delimiter?: string;
   readonly encoding?: TextEncoding;
   readonly sheet?: string;
+  readonly headerRow?: number;
   readonly maxBytes: number;
   /** Aborting stops the reading at the next chunk (a long record is no reason to ignore SIGTERM). */
   readonly signal?: AbortSignal;
@@ -52,7 +58,18 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls, .doc
 const TEXT_EXTENSIONS = new Set(['', '.csv', '.txt', '.tsv']);
 
+/** Opens a CSV or spreadsheet, finds its header (past any title lines) and streams the records under it. */
 export async function openInput(path: string, options: ReadOptions): Promise<InputReader> {
+  const reader = await openRecords(path, options);
+  try {
+    return await startAtHeader(reader, options.headerRow);
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
+}
+
+async function openRecords(path: string, options: ReadOptions): Promise<InputReader> {
   const size = await sizeOf(path);
   const file = basename(path);
   if (size === 0) throw new InputFormatError('EMPTY_FILE', `${file} is empty`);
@@ -74,6 +91,45 @@ export async function openInput(path: string, options: ReadOptions): Promise<Inp
     throw new InputFormatError('BINARY_FILE', `${file} is a binary file, not CSV text`);
   }
   return openCsv(path, file, size, head, options);
+}
+
+/**
+ * Re-reads the first records to decide where the header is (see findHeader), and, for
+ * spreadsheets, pads rows to the header's width: a row whose last cells are empty has no
+ * cells there, which is never a ragged row.
+ */
+async function startAtHeader(reader: InputReader, headerRow: number | undefined): Promise<InputReader> {
+  const iterator = reader.rows[Symbol.asyncIterator]();
+  const sample: InputRow[] = [reader.header];
+  while (sample.length < HEADER_SEARCH_RECORDS + 10) {
+    const next = await iterator.next();
+    if (next.done) break;
+    sample.push(next.value);
+  }
+  const choice = headerRow === undefined ? findHeader(sample) : headerAtLine(sample, headerRow);
+  if (choice === undefined) {
+    throw new InputFormatError('NO_HEADER', `input.headerRow is ${headerRow}, but the file has no record on that line or in the ${sample.length} records after it`);
+  }
+  const header = sample[choice.index]!;
+  const width = header.cells.length;
+  const pad = reader.info.format === 'csv' ? (row: InputRow) => row : (row: InputRow) => padTo(row, width);
+  const rest = sample.slice(choice.index + 1);
+  return {
+    ...reader,
+    info: { ...reader.info, headerLine: header.line, linesAboveHeader: reader.info.linesAboveHeader + choice.index },
+    header,
+    rows: (async function* () {
+      for (const row of rest) yield pad(row);
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield pad(next.value);
+    })(),
+  };
+}
+
+function padTo(row: InputRow, width: number): InputRow {
+  if (row.cells.length >= width) return row;
+  const cells = row.cells.slice();
+  while (cells.length < width) cells.push('');
+  return { line: row.line, cells };
 }
 
 async function sizeOf(path: string): Promise<number> {

@@ -13,7 +13,7 @@ export async function openXlsx(path: string, file: string, size: number, options
   while (!first.done && first.value.cells.every((c) => c.trim() === '')) first = await iterator.next();
   if (first.done) throw new InputFormatError('EMPTY_FILE', `${file} has no rows in the sheet`);
   return {
-    info: { file, format: 'xlsx', encoding: 'xlsx', delimiter: null, sheet: options.sheet ?? rows.sheetName(), bytes: size },
+    info: { file, format: 'xlsx', encoding: 'xlsx', delimiter: null, sheet: options.sheet ?? rows.sheetName(), bytes: size, headerLine: first.value.rowNumber, linesAboveHeader: 0 },
     header: { line: first.value.rowNumber, cells: first.value.cells },
     rows: (async function* () {
       for await (const row of { [Symbol.asyncIterator]: () => iterator }) {

@@ -20,6 +20,9 @@ header.top dl{display:flex;flex-wrap:wrap;gap:4px 24px;margin:0}
 header.top dl div{min-width:0}
 header.top dt{font-size:.75rem;text-transform:uppercase;letter-spacing:.04em;opacity:.75}
 header.top dd{margin:0;font-weight:600}
+header.top .reading-notes{margin:12px 0 0;padding-left:18px;font-size:.9rem}
+header.top .reading-notes li.warning{font-weight:700}
+header.top .reading-notes li.warning::before{content:"⚠ "}
 nav.sections{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid var(--line);overflow-x:auto;white-space:nowrap;padding:0 8px}
 nav.sections a{display:inline-block;padding:10px 8px;color:var(--accent);text-decoration:none;font-size:.9rem}
 nav.sections a:hover,nav.sections a:focus{text-decoration:underline}

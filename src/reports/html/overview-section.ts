@@ -12,8 +12,9 @@ export function renderHeader(model: ReportModel): SafeHtml {
 <dl>
 <div><dt>${labels.generatedAt}</dt><dd id="generated-at">${format.dateTime(model.finishedAt)}</dd></div>
 <div><dt>${labels.duration}</dt><dd id="duration">${format.duration(model.durationMs)}</dd></div>
-<div><dt>${labels.encoding}</dt><dd>${model.encoding}</dd></div>
+<div><dt>${labels.readAs}</dt><dd id="read-as">${model.readAs}</dd></div>
 </dl>
+${model.readingNotes.length === 0 ? '' : html`<ul class="reading-notes" id="reading-notes" aria-label="${labels.readingNotes}">${model.readingNotes.map((n) => html`<li class="${n.level}">${n.text}</li>`)}</ul>`}
 </div></header>`;
 }
 

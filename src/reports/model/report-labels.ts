@@ -8,6 +8,9 @@ export interface ReportLabels {
   readonly generatedAt: string;
   readonly duration: string;
   readonly encoding: string;
+  readonly readAs: string;
+  readonly readingNotes: string;
+  readonly sheetOf: (sheet: string, format: string) => string;
   readonly rowsIn: string;
   readonly kept: string;
   readonly duplicates: string;
@@ -53,6 +56,9 @@ const PT_BR: ReportLabels = {
   generatedAt: 'Gerado em',
   duration: 'Duração',
   encoding: 'Codificação',
+  readAs: 'Leitura',
+  readingNotes: 'Sobre a leitura',
+  sheetOf: (sheet, format) => `planilha «${sheet}» (.${format})`,
   rowsIn: 'Linhas lidas',
   kept: 'Mantidas',
   duplicates: 'Duplicadas',
@@ -89,6 +95,7 @@ const PT_BR: ReportLabels = {
     company: 'razão social',
     email: 'e-mail',
     phone: 'telefone',
+    area_code: 'DDD',
     cep: 'CEP',
     address: 'endereço',
     neighborhood: 'bairro',
@@ -117,6 +124,9 @@ const EN: ReportLabels = {
   generatedAt: 'Generated at',
   duration: 'Duration',
   encoding: 'Encoding',
+  readAs: 'Read as',
+  readingNotes: 'About the reading',
+  sheetOf: (sheet, format) => `sheet “${sheet}” (.${format})`,
   rowsIn: 'Rows read',
   kept: 'Kept',
   duplicates: 'Duplicates',
@@ -152,6 +162,7 @@ const EN: ReportLabels = {
     company: 'company name',
     email: 'e-mail',
     phone: 'phone',
+    area_code: 'area code',
     cep: 'CEP',
     address: 'address',
     neighborhood: 'neighbourhood',

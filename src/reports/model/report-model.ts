@@ -2,6 +2,7 @@ import type { FieldType } from '../../domain/columns/field-type.js';
 import type { RejectionCode } from '../../domain/row.js';
 import type { IssueCode } from '../../domain/rules/rule.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
+import { describeReadingNote } from '../../i18n/reading-note-text.js';
 import type { RunSummary } from '../../pipeline/summary.js';
 import { formatterFor, type Formatter } from './format.js';
 import { reportLabelsFor, type ReportLabels } from './report-labels.js';
@@ -41,6 +42,10 @@ export interface ReportModel {
   readonly format: Formatter;
   readonly fileName: string;
   readonly encoding: string;
+  /** How the file was read: `UTF-8, ;` or `planilha «Clientes» (.xlsx)`. */
+  readonly readAs: string;
+  /** Lines skipped above the header, Windows-1252 lines, and warnings that the result looks like a reading problem. */
+  readonly readingNotes: readonly { readonly level: 'info' | 'warning'; readonly text: string }[];
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;
@@ -103,6 +108,8 @@ export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel
     format: formatterFor(lang),
     fileName: summary.input.file,
     encoding: summary.input.encoding,
+    readAs: readAsOf(summary, labels),
+    readingNotes: (summary.readingNotes ?? []).map((note) => ({ level: note.level, text: describeReadingNote(note, lang) })),
     startedAt: summary.startedAt,
     finishedAt: summary.finishedAt,
     durationMs: summary.durationMs,
@@ -126,6 +133,22 @@ export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel
     rejectionExamples: (summary.rejectionExamples ?? []).map((e) => ({ line: e.line, reasons: e.codes.map(rejectionLabel).join('; ') })),
   };
 }
+
+/** Summaries written before sheets and notes were recorded lack them: they read as before. */
+function readAsOf(summary: RunSummary, labels: ReportLabels): string {
+  const { input } = summary;
+  if (input.format !== 'csv' && input.sheet) return labels.sheetOf(input.sheet, input.format);
+  const encoding = ENCODING_NAMES[input.encoding] ?? input.encoding;
+  return input.delimiter ? `${encoding}, ${input.delimiter === '\t' ? 'TAB' : input.delimiter}` : encoding;
+}
+
+const ENCODING_NAMES: Readonly<Record<string, string>> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 (BOM)',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+  'windows-1252': 'Windows-1252',
+};
 
 function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;

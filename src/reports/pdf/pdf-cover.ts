@@ -28,7 +28,7 @@ export function drawCover(doc: PDFKit.PDFDocument, model: ReportModel): void {
   const facts: [string, string][] = [
     [labels.generatedAt, format.dateTime(model.finishedAt)],
     [labels.duration, format.duration(model.durationMs)],
-    [labels.encoding, model.encoding || '—'],
+    [labels.readAs, model.readAs || '—'],
   ];
   const labelWidth = 110;
   for (const [label, value] of facts) {
@@ -37,6 +37,14 @@ export function drawCover(doc: PDFKit.PDFDocument, model: ReportModel): void {
     doc.font(PDF_FONTS.bold).fillColor(COLORS.text);
     drawLine(doc, value, left + labelWidth, y, width - labelWidth);
     y += 17;
+  }
+  for (const note of model.readingNotes) {
+    doc.font(note.level === 'warning' ? PDF_FONTS.bold : PDF_FONTS.regular).fontSize(9.5);
+    doc.fillColor(note.level === 'warning' ? ROW_COLORS.rejected : COLORS.muted);
+    const text = fitToFont(note.text);
+    const height = doc.heightOfString(text, { width });
+    doc.text(text, left, y, { width });
+    y += height + 4;
   }
 
   y += 22;
