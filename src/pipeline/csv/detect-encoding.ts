@@ -1,46 +1,83 @@
-import { open } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { open, type FileHandle } from 'node:fs/promises';
+import { completeEnd, utf8SequenceLength } from './mixed-utf8-decoder.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 const CHUNK_BYTES = 1 << 20;
+/** Sequences (valid multi-byte plus invalid) after which the vote is clear enough to stop. */
+const ENOUGH_EVIDENCE = 10_000;
 
 /**
- * Decides how a text file is encoded by reading it once: a BOM settles it; otherwise the
- * file is UTF-8 only if every byte of it is valid UTF-8 (a Latin-1 file is usually valid
- * ASCII for megabytes before its first "ç"). Anything else is read as Windows-1252, the
- * superset of ISO-8859-1 that Brazilian Excel and ERPs write (0x80–0x9F hold €, “ ” …; in
- * real ISO-8859-1 files those bytes never appear, so nothing is lost by assuming 1252).
- * The scan runs at memory speed (TextDecoder with fatal), a small cost next to parsing.
+ * Decides how a text file is encoded. A BOM settles it. Otherwise the whole file is checked
+ * at memory speed (`isUtf8` per chunk: a Latin-1 file is often plain ASCII for
+ * megabytes before its first "ç"); valid throughout → UTF-8.
+ *
+ * If some bytes are not UTF-8, the file is read again counting valid multi-byte sequences
+ * and invalid bytes: fewer valid ones than invalid ones → Windows-1252 for the whole file
+ * (a file written in 1252 has almost no byte pairs that happen to be valid UTF-8, and
+ * decoding it whole keeps those few right too); else UTF-8, read by MixedUtf8Decoder with
+ * 1252 for the invalid bytes only (a UTF-8 export with a few lines pasted from elsewhere).
+ * 1252 is the superset of ISO-8859-1 that Brazilian Excel and ERPs write (0x80–0x9F hold
+ * €, “ ” …; real ISO-8859-1 files never have those bytes, so nothing is lost).
  */
-export async function detectEncoding(path: string): Promise<TextEncoding> {
+export async function detectEncoding(path: string, signal?: AbortSignal): Promise<TextEncoding> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let position = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
-      if (position === 0) {
-        const bom = bomOf(buffer.subarray(0, bytesRead));
-        if (bom) return bom;
-      }
-      if (bytesRead === 0) break;
-      try {
-        decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
-      } catch {
-        return 'windows-1252';
-      }
-      position += bytesRead;
-    }
-    try {
-      decoder.decode(); // a multi-byte sequence cut by the end of the file
-    } catch {
-      return 'windows-1252';
-    }
-    return 'utf-8';
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, 0);
+    const bom = bomOf(buffer.subarray(0, bytesRead));
+    if (bom) return bom;
+    if (await isUtf8Throughout(handle, buffer, signal)) return 'utf-8';
+    const { valid, invalid } = await countSequences(handle, buffer, signal);
+    return valid < invalid ? 'windows-1252' : 'utf-8';
   } finally {
     await handle.close();
   }
+}
+
+async function isUtf8Throughout(handle: FileHandle, buffer: Buffer, signal: AbortSignal | undefined): Promise<boolean> {
+  let position = 0;
+  let carried = 0; // bytes of a sequence cut by the previous chunk, moved to the buffer's start
+  for (;;) {
+    signal?.throwIfAborted();
+    const { bytesRead } = await handle.read(buffer, carried, CHUNK_BYTES - carried, position);
+    position += bytesRead;
+    const filled = carried + bytesRead;
+    if (bytesRead === 0) return filled === 0;
+    const end = completeEnd(buffer.subarray(0, filled));
+    if (!isUtf8(buffer.subarray(0, end))) return false;
+    buffer.copy(buffer, 0, end, filled);
+    carried = filled - end;
+  }
+}
+
+async function countSequences(handle: FileHandle, buffer: Buffer, signal: AbortSignal | undefined): Promise<{ valid: number; invalid: number }> {
+  let valid = 0;
+  let invalid = 0;
+  let position = 0;
+  let carried = 0;
+  while (valid + invalid < ENOUGH_EVIDENCE) {
+    signal?.throwIfAborted();
+    const { bytesRead } = await handle.read(buffer, carried, CHUNK_BYTES - carried, position);
+    position += bytesRead;
+    const filled = carried + bytesRead;
+    const end = bytesRead === 0 ? filled : completeEnd(buffer.subarray(0, filled));
+    for (let i = 0; i < end; ) {
+      if (buffer[i]! < 0x80) {
+        i++;
+        continue;
+      }
+      const size = utf8SequenceLength(buffer, i, end);
+      if (size > 0) valid++;
+      else invalid++;
+      i += size || 1;
+    }
+    if (bytesRead === 0) break;
+    buffer.copy(buffer, 0, end, filled);
+    carried = filled - end;
+  }
+  return { valid, invalid };
 }
 
 export function bomOf(head: Uint8Array): TextEncoding | undefined {
