@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FIELD_TYPES } from '../domain/columns/field-type.js';
+import { normalizeHeader } from '../domain/columns/header-synonyms.js';
 import { ConfigError } from '../errors.js';
 
 /**
@@ -12,12 +13,43 @@ import { ConfigError } from '../errors.js';
  */
 const columnSchema = z.union([
   z.enum(FIELD_TYPES),
-  z.strictObject({
-    type: z.enum(FIELD_TYPES),
-    /** A row whose value here is empty or invalid goes to the rejected rows. */
-    required: z.boolean().default(false),
-  }),
+  z
+    .strictObject({
+      type: z.enum(FIELD_TYPES),
+      /** A row whose value here is empty or invalid goes to the rejected rows. */
+      required: z.boolean().default(false),
+      /**
+       * Phone columns only: the header of the column that holds their DDD (`Cod;Fone`). That
+       * column becomes `area_code`; numbers written without a DDD take the row's one from it.
+       */
+      areaCode: z.string().min(1).optional(),
+    })
+    .refine((c) => c.areaCode === undefined || c.type === 'phone', {
+      message: 'areaCode is only for phone columns',
+      path: ['areaCode'],
+    }),
 ]);
+
+type ColumnEntry = z.infer<typeof columnSchema>;
+
+/** A phone's `areaCode` must name a column the layout does not type as something else. */
+function checkAreaCodeColumns(columns: Record<string, ColumnEntry>, ctx: z.RefinementCtx): void {
+  const typeOf = new Map(Object.entries(columns).map(([name, c]) => [normalizeHeader(name), typeof c === 'string' ? c : c.type]));
+  for (const [name, column] of Object.entries(columns)) {
+    if (typeof column === 'string' || column.areaCode === undefined) continue;
+    const target = normalizeHeader(column.areaCode);
+    const targetType = typeOf.get(target);
+    if (target === normalizeHeader(name)) {
+      ctx.addIssue({ code: 'custom', path: [name, 'areaCode'], message: 'a phone column cannot be its own area-code column' });
+    } else if (targetType !== undefined && targetType !== 'area_code') {
+      ctx.addIssue({
+        code: 'custom',
+        path: [name, 'areaCode'],
+        message: `${JSON.stringify(column.areaCode)} is typed ${targetType} in this layout, an area-code column must be area_code`,
+      });
+    }
+  }
+}
 
 /**
  * `email` alone over-matches (families and couples share one address: measured 2 false
@@ -35,7 +67,7 @@ export const layoutSchema = z.strictObject({
     })
     .default({}),
   /** Keyed by the header text as it appears in the file. */
-  columns: z.record(z.string(), columnSchema).default({}),
+  columns: z.record(z.string(), columnSchema).superRefine(checkAreaCodeColumns).default({}),
   /** Also sniff content of columns whose header is unknown. */
   sniff: z.boolean().default(true),
   dedupe: z

@@ -1,5 +1,6 @@
 import { InputFormatError } from '../../errors.js';
 import type { FieldRule, RuleContext } from '../rules/rule.js';
+import { withAreaCodePairs } from './area-code-pairing.js';
 import type { FieldType } from './field-type.js';
 import { fieldTypeOfHeader, normalizeHeader } from './header-synonyms.js';
 import { RULES_BY_TYPE } from './rules-by-type.js';
@@ -12,11 +13,15 @@ export interface ColumnPlan {
   readonly rule: FieldRule | undefined;
   readonly required: boolean;
   readonly mappedBy: 'layout' | 'header' | 'content' | 'none';
+  /** Phone columns only: the `area_code` column whose DDD completes numbers written without one. */
+  readonly areaCodeColumn?: number;
 }
 
 export interface ColumnOverride {
   readonly type: FieldType;
   readonly required?: boolean;
+  /** Phone columns only: the header of the column holding their DDD (it becomes `area_code`). */
+  readonly areaCode?: string;
 }
 
 export interface PlanOptions {
@@ -31,20 +36,30 @@ export interface PlanOptions {
  * but values read as data means the file has no header: we refuse rather than eat a row.
  */
 export function planColumns(header: readonly string[], sample: readonly (readonly string[])[], options: PlanOptions): ColumnPlan[] {
-  const overrides = new Map(Object.entries(options.overrides).map(([name, o]) => [normalizeHeader(name), o]));
+  const overrides = new Map(
+    Object.entries(options.overrides).map(([name, o]): [string, ColumnOverride] => [normalizeHeader(name), typeof o === 'string' ? { type: o } : o]),
+  );
+  const areaCodeOf = new Map([...overrides].flatMap(([name, o]) => (o.areaCode ? [[name, normalizeHeader(o.areaCode)] as const] : [])));
+  const layoutAreaCodes = new Set(areaCodeOf.values());
   const plans = header.map((name, index): ColumnPlan => {
-    const override = overrides.get(normalizeHeader(name));
-    if (override !== undefined) {
-      const o = typeof override === 'string' ? { type: override } : override;
-      return plan(index, name, o.type, 'layout', o.required ?? false);
-    }
+    const key = normalizeHeader(name);
+    const override = overrides.get(key);
+    if (override !== undefined) return plan(index, name, override.type, 'layout', override.required ?? false);
+    if (layoutAreaCodes.has(key)) return plan(index, name, 'area_code', 'layout', false);
     const byHeader = fieldTypeOfHeader(name);
     if (byHeader) return plan(index, name, byHeader, 'header', false);
     const sniffed = options.sniff ? sniffColumn(sample.map((row) => row[index] ?? ''), options.context) : undefined;
     return sniffed ? plan(index, name, sniffed, 'content', false) : plan(index, name, 'passthrough', 'none', false);
   });
   rejectHeaderlessInput(header, plans, options.context);
-  return plans;
+  const keys = header.map(normalizeHeader);
+  const explicit = new Map<number, number>();
+  keys.forEach((key, index) => {
+    const areaCode = areaCodeOf.get(key);
+    const areaCodeIndex = areaCode === undefined ? -1 : keys.indexOf(areaCode);
+    if (areaCodeIndex >= 0) explicit.set(index, areaCodeIndex);
+  });
+  return withAreaCodePairs(plans, explicit);
 }
 
 function plan(index: number, header: string, type: FieldType, mappedBy: ColumnPlan['mappedBy'], required: boolean): ColumnPlan {

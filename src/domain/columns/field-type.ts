@@ -7,6 +7,8 @@ export const FIELD_TYPES = [
   'company',
   'email',
   'phone',
+  /** A DDD in a column of its own, beside the phone it completes (`DDD;Telefone`). */
+  'area_code',
   'cep',
   'address',
   'neighborhood',

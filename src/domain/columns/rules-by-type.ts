@@ -10,7 +10,7 @@ import { sanitizeDocument } from '../rules/document.js';
 import { sanitizeEmail } from '../rules/email.js';
 import { sanitizeMoney } from '../rules/money.js';
 import { sanitizeName } from '../rules/name.js';
-import { sanitizePhone } from '../rules/phone.js';
+import { sanitizeAreaCode, sanitizePhone } from '../rules/phone.js';
 import { sanitizeText } from '../rules/text.js';
 import { sanitizeUf } from '../rules/uf.js';
 import type { FieldType } from './field-type.js';
@@ -23,6 +23,7 @@ export const RULES_BY_TYPE = {
   company: sanitizeCompanyName,
   email: sanitizeEmail,
   phone: sanitizePhone,
+  area_code: sanitizeAreaCode,
   cep: sanitizeCep,
   address: sanitizeAddress,
   neighborhood: sanitizeAddress,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownAreaCode, isValidByLibrary, sanitizePhone, type PhoneKind } from './phone.js';
+import { isAreaCode, isKnownAreaCode, isValidByLibrary, sanitizeAreaCode, sanitizePhone, type PhoneKind } from './phone.js';
 import { applyRule } from './rule.js';
 
 const context = { today: '2026-11-27' };
@@ -64,6 +64,52 @@ describe('sanitizePhone', () => {
       expect(sanitizePhone(`(${ddd}) 3456-7890`, context)).toMatchObject({ ok: false, code: 'UNKNOWN_AREA_CODE' });
     },
   );
+});
+
+describe('sanitizePhone with the DDD of a paired area-code column', () => {
+  const withDdd = (areaCode: string) => ({ ...context, areaCode });
+  it.each([
+    ['98765-4321', '11', { status: 'corrected', value: '+5511987654321', info: 'celular' }],
+    ['987654321', '21', { status: 'corrected', value: '+5521987654321', info: 'celular' }],
+    ['3456-7890', '11', { status: 'corrected', value: '+551134567890', info: 'fixo' }],
+    ['34567890', '61', { status: 'corrected', value: '+556134567890', info: 'fixo' }],
+    ['8765-4321', '31', { status: 'corrected', value: '+5531987654321', info: 'celular' }],
+    // A number that has its own DDD keeps it, whatever the column says.
+    ['(21) 98765-4321', '11', { status: 'corrected', value: '+5521987654321', info: 'celular' }],
+    ['+551134567890', '21', { status: 'valid', value: '+551134567890', info: 'fixo' }],
+    ['(20) 98765-4321', '11', { status: 'invalid', code: 'UNKNOWN_AREA_CODE' }],
+    // What is not a local number is not completed.
+    ['1234-5678', '11', { status: 'invalid', code: 'NOT_A_PHONE' }],
+    ['88765-4321', '11', { status: 'invalid', code: 'NOT_A_PHONE' }],
+    ['1234', '11', { status: 'invalid', code: 'NOT_A_PHONE' }],
+  ])('%j with DDD %s → %j', (raw, ddd, want) => expect(applyRule(sanitizePhone, raw, withDdd(ddd))).toMatchObject(want));
+});
+
+describe('sanitizeAreaCode', () => {
+  it.each([
+    ['11', { status: 'valid', value: '11' }],
+    ['21', { status: 'valid', value: '21' }],
+    ['99', { status: 'valid', value: '99' }],
+    ['(11)', { status: 'corrected', value: '11' }],
+    [' 11 ', { status: 'corrected', value: '11' }],
+    ['011', { status: 'corrected', value: '11' }],
+    ['(011)', { status: 'corrected', value: '11' }],
+    ['0xx11', { status: 'corrected', value: '11' }],
+    ['', { status: 'empty', value: '' }],
+    ['20', { status: 'invalid', value: '20', code: 'UNKNOWN_AREA_CODE', detail: 'area code 20 does not exist' }],
+    ['00', { status: 'invalid', code: 'UNKNOWN_AREA_CODE' }],
+    ['09', { status: 'invalid', code: 'UNKNOWN_AREA_CODE' }],
+    ['1', { status: 'invalid', code: 'BAD_LENGTH', detail: '1 digits, a DDD has 2' }],
+    ['111', { status: 'invalid', code: 'BAD_LENGTH' }],
+    ['0011', { status: 'invalid', code: 'BAD_LENGTH' }],
+    ['SP', { status: 'invalid', code: 'BAD_CHARACTERS' }],
+  ])('%j → %j', (raw, want) => expect(applyRule(sanitizeAreaCode, raw, context)).toMatchObject(want));
+
+  it('knows the same 67 DDDs as the phone rule', () => {
+    const ddds = Array.from({ length: 90 }, (_, i) => String(i + 10));
+    expect(ddds.filter(isAreaCode)).toEqual(ddds.filter((ddd) => isKnownAreaCode(ddd, '34567890', 'fixo')));
+    expect(ddds.filter(isAreaCode)).toHaveLength(67);
+  });
 });
 
 /** Deterministic LCG: the same subscriber numbers on every run. */

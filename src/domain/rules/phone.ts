@@ -36,6 +36,10 @@ export function isKnownAreaCode(ddd: string, subscriber: string, kind: PhoneKind
   return valid;
 }
 
+/** True for a DDD in use in Brazil (67 of them), by the same metadata that judges phones. */
+export const isAreaCode = (ddd: string): boolean =>
+  /^\d\d$/.test(ddd) && isKnownAreaCode(ddd, '987654321', 'celular');
+
 // Masks people type: spaces, parentheses, dashes, dots, slashes, `+`, and `x` in `0xx11`.
 const isPhoneSeparator = (code: number): boolean =>
   code === 0x20 || code === 0x28 || code === 0x29 || code === 0x2d || code === 0x2e || code === 0x2b ||
@@ -56,18 +60,28 @@ function dropPrefixes(digits: string): string {
 const isLocalNumber = (digits: string): boolean =>
   digits.length === 8 ? digits.charCodeAt(0) >= 50 : digits.charCodeAt(0) === 57;
 
-export const sanitizePhone: FieldRule = (raw) => {
+/** The digits of a phone-like cell, or the first character no phone mask uses. */
+function phoneDigits(raw: string): { digits: string } | { bad: string } {
   let digits = '';
   for (let i = 0; i < raw.length; i++) {
     const code = raw.charCodeAt(i);
     if (code >= 48 && code <= 57) digits += raw[i];
-    else if (!isPhoneSeparator(code)) return fail('BAD_CHARACTERS', `unexpected character ${JSON.stringify(raw[i])}`);
+    else if (!isPhoneSeparator(code)) return { bad: raw[i] ?? '' };
   }
-  const national = dropPrefixes(digits);
+  return { digits };
+}
+
+export const sanitizePhone: FieldRule = (raw, context) => {
+  const extracted = phoneDigits(raw);
+  if ('bad' in extracted) return fail('BAD_CHARACTERS', `unexpected character ${JSON.stringify(extracted.bad)}`);
+  const { digits } = extracted;
+  let national = dropPrefixes(digits);
+  if ((national.length === 8 || national.length === 9) && isLocalNumber(national)) {
+    // The DDD is never guessed: only a DDD column of the same row may supply it.
+    if (context.areaCode === undefined) return fail('NO_AREA_CODE', `${national.length} digits without an area code (DDD)`);
+    national = context.areaCode + national;
+  }
   const length = national.length;
-  if ((length === 8 || length === 9) && isLocalNumber(national)) {
-    return fail('NO_AREA_CODE', `${length} digits without an area code (DDD)`);
-  }
   if (length !== 10 && length !== 11) return fail('NOT_A_PHONE', `${digits.length} digits fit no Brazilian number`);
   const ddd = national.slice(0, 2);
   let subscriber = national.slice(2);
@@ -87,4 +101,18 @@ export const sanitizePhone: FieldRule = (raw) => {
   }
   if (!isKnownAreaCode(ddd, subscriber, kind)) return fail('UNKNOWN_AREA_CODE', `area code ${ddd} does not exist`);
   return ok(`+55${ddd}${subscriber}`, kind);
+};
+
+/**
+ * A DDD in a column of its own (`DDD;Telefone`, as portal exports such as the ANS list write
+ * it): `11`, `(11)`, `011`, `0xx11` → `11`. The trunk `0` is dropped; nothing else is guessed.
+ */
+export const sanitizeAreaCode: FieldRule = (raw) => {
+  const extracted = phoneDigits(raw);
+  if ('bad' in extracted) return fail('BAD_CHARACTERS', `unexpected character ${JSON.stringify(extracted.bad)}`);
+  const { digits } = extracted;
+  const ddd = digits.length === 3 && digits.charCodeAt(0) === 48 ? digits.slice(1) : digits;
+  if (ddd.length !== 2) return fail('BAD_LENGTH', `${digits.length} digits, a DDD has 2`);
+  if (!isAreaCode(ddd)) return fail('UNKNOWN_AREA_CODE', `area code ${ddd} does not exist`);
+  return ok(ddd);
 };

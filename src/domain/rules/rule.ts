@@ -31,6 +31,11 @@ export interface RuleContext {
   readonly today: string;
   /** The row's clean 2-letter UF, when the row has a valid one (CEP range check). */
   readonly uf?: string;
+  /**
+   * For a phone column paired with an area-code column (`DDD;Telefone`): that column's clean
+   * 2-digit DDD in this row, when valid. Completes numbers written without one.
+   */
+  readonly areaCode?: string;
 }
 
 export type RuleVerdict =

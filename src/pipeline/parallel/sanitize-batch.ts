@@ -1,4 +1,5 @@
 import type { DedupeKey } from '../../config/layout.js';
+import { withAreaCodePairs } from '../../domain/columns/area-code-pairing.js';
 import type { ColumnPlan } from '../../domain/columns/column-plan.js';
 import type { FieldType } from '../../domain/columns/field-type.js';
 import { RULES_BY_TYPE } from '../../domain/columns/rules-by-type.js';
@@ -8,9 +9,15 @@ import type { InputRow } from '../stages/read-input.js';
 import { rowSanitizer } from '../stages/sanitize-rows.js';
 import { SummaryCollector, type InputCounts } from '../summary.js';
 
+type SpecColumn = Pick<ColumnPlan, 'index' | 'header' | 'type' | 'required' | 'mappedBy' | 'areaCodeColumn'>;
+
+/** A plan's columns without their rule functions: what a worker thread can receive. */
+export const toSpecColumns = (columns: readonly ColumnPlan[]): SpecColumn[] =>
+  columns.map(({ rule: _rule, ...plain }) => plain);
+
 /** What pass 1 needs to know, as plain data that can cross to a worker thread. */
 export interface SanitizeSpec {
-  readonly columns: readonly Pick<ColumnPlan, 'index' | 'header' | 'type' | 'required' | 'mappedBy'>[];
+  readonly columns: readonly SpecColumn[];
   readonly dedupeKeys: readonly DedupeKey[];
   readonly today: string;
 }
@@ -26,7 +33,11 @@ export interface SanitizedBatch {
 }
 
 export function toColumnPlans(spec: SanitizeSpec): ColumnPlan[] {
-  return spec.columns.map((c) => ({ ...c, rule: RULES_BY_TYPE[c.type as FieldType] }));
+  // A spec built without the pairing (by picking fields one by one) gets it again from the headers;
+  // only a layout's explicit `areaCode` cannot be recovered that way.
+  const isPaired = spec.columns.some((c) => c.areaCodeColumn !== undefined);
+  const columns = isPaired ? spec.columns : withAreaCodePairs(spec.columns);
+  return columns.map((c) => ({ ...c, rule: RULES_BY_TYPE[c.type as FieldType] }));
 }
 
 export function batchSanitizer(spec: SanitizeSpec): (rows: readonly InputRow[]) => SanitizedBatch {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planColumns } from '../../domain/columns/column-plan.js';
 import type { CleanRow } from '../../domain/row.js';
+import { toColumnPlans, toSpecColumns } from '../parallel/sanitize-batch.js';
 import { rowSanitizer } from './sanitize-rows.js';
 
 const today = '2026-11-27';
@@ -56,5 +57,54 @@ describe('rowSanitizer', () => {
     const [row] = run([['', '000.000.000-00', 'not-an-email', '01310-100', 'SP', 'x']]);
     expect(row!.rejections.map((r) => r.code)).toEqual(['NO_USABLE_DATA']);
     expect(row!.dedupeKey).toBeUndefined();
+  });
+});
+
+describe('rowSanitizer: a DDD in its own column', () => {
+  const ansHeader = ['Razão Social', 'DDD', 'Telefone', 'Fax', 'DDD Celular', 'Celular'];
+  const ansColumns = planColumns(ansHeader, [], { overrides: {}, sniff: false, context: { today } });
+  const sanitizeAns = (cells: string[], columns = ansColumns) =>
+    rowSanitizer({ columns, dedupeKeys: ['cpf'], today })({ line: 2, cells });
+
+  it('completes phones written without a DDD from their paired column', () => {
+    const row = sanitizeAns(['Unimed Teste', '(011)', '3456-7890', '34567891', '21', '98765-4321']);
+    expect(row.values).toEqual(['UNIMED TESTE', '11', '+551134567890', '+551134567891', '21', '+5521987654321']);
+    expect(row.statuses.slice(1)).toEqual(['corrected', 'corrected', 'corrected', 'valid', 'corrected']);
+    expect(row.infos.slice(2)).toEqual(['fixo', 'fixo', undefined, 'celular']);
+    expect(row.issues).toEqual([]);
+  });
+
+  it('keeps a DDD the phone already has', () => {
+    const row = sanitizeAns(['X', '11', '(21) 2345-6789', '', '', '']);
+    expect(row.values[2]).toBe('+552123456789');
+  });
+
+  it('leaves a phone without a DDD when the column has none or a wrong one, and never rejects the row for it', () => {
+    const row = sanitizeAns(['Unimed Teste', '20', '3456-7890', '', '', '98765-4321']);
+    expect(row.statuses.slice(1)).toEqual(['invalid', 'invalid', 'empty', 'empty', 'invalid']);
+    expect(row.issues.map((i) => [i.column, i.code])).toEqual([
+      [1, 'UNKNOWN_AREA_CODE'],
+      [2, 'NO_AREA_CODE'],
+      [5, 'NO_AREA_CODE'],
+    ]);
+    expect(row.rejections).toEqual([]);
+  });
+
+  it('keeps the pairing when the plan crosses to a worker thread as plain data', () => {
+    const cells = ['X', '11', '3456-7890', '', '', ''];
+    const spec = { columns: toSpecColumns(ansColumns), dedupeKeys: ['cpf'] as const, today };
+    const crossed = structuredClone(spec);
+    expect(sanitizeAns(cells, toColumnPlans(crossed)).values[2]).toBe('+551134567890');
+    // A spec that picked its fields without the pairing gets it back from the headers.
+    const picked = { ...spec, columns: ansColumns.map(({ index, header, type, required, mappedBy }) => ({ index, header, type, required, mappedBy })) };
+    expect(sanitizeAns(cells, toColumnPlans(picked)).values[2]).toBe('+551134567890');
+  });
+
+  it('keeps a layout pairing across the thread boundary', () => {
+    const columns = planColumns(['Fone', 'Cod'], [], { overrides: { Fone: { type: 'phone', areaCode: 'Cod' } }, sniff: false, context: { today } });
+    const crossed = structuredClone({ columns: toSpecColumns(columns), dedupeKeys: ['cpf'] as const, today });
+    expect(toColumnPlans(crossed).map((c) => c.areaCodeColumn)).toEqual([1, undefined]);
+    const row = rowSanitizer({ columns: toColumnPlans(crossed), dedupeKeys: ['cpf'], today })({ line: 2, cells: ['98765-4321', '31'] });
+    expect(row.values).toEqual(['+5531987654321', '31']);
   });
 });

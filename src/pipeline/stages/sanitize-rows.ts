@@ -14,9 +14,10 @@ export interface SanitizePlan {
 /** Compiles the plan once; the returned function cleans one row (pure, no I/O). */
 export function rowSanitizer(plan: SanitizePlan): (row: InputRow) => CleanRow {
   const width = plan.columns.length;
-  // UF first: the CEP and city rules use the row's UF.
+  // UF first: the CEP and city rules use the row's UF; DDD columns before the phones they complete.
   const typed = plan.columns.filter((c) => c.rule !== undefined);
-  const order = [...typed.filter((c) => c.type === 'uf'), ...typed.filter((c) => c.type !== 'uf')];
+  const rank = (c: ColumnPlan): number => (c.type === 'uf' ? 0 : c.type === 'area_code' ? 1 : 2);
+  const order = typed.slice().sort((a, b) => rank(a) - rank(b)); // stable: file order within a rank
   const keyOf = dedupeKeyReader(plan.columns, plan.dedupeKeys);
   const isUsable = usabilityCheck(typed);
   const required = plan.columns.filter((c) => c.required);
@@ -31,7 +32,7 @@ export function rowSanitizer(plan: SanitizePlan): (row: InputRow) => CleanRow {
     let context: RuleContext = { today: plan.today };
     let completeness = 0;
     for (const column of order) {
-      const result = applyRule(column.rule!, cells[column.index]!, context);
+      const result = applyRule(column.rule!, cells[column.index]!, withAreaCode(context, column, values, statuses));
       values[column.index] = result.value;
       statuses[column.index] = result.status;
       infos[column.index] = result.info;
@@ -46,6 +47,19 @@ export function rowSanitizer(plan: SanitizePlan): (row: InputRow) => CleanRow {
     const dedupeKey = rejections.length === 0 ? keyOf(values, statuses, infos) : undefined;
     return { line: row.line, raw: cells, values, statuses, infos, issues, rejections, dedupeKey, completeness };
   };
+}
+
+/** A phone paired with a DDD column gets that column's clean DDD, when it has a usable one. */
+function withAreaCode(
+  context: RuleContext,
+  column: ColumnPlan,
+  values: readonly string[],
+  statuses: readonly (FieldStatus | undefined)[],
+): RuleContext {
+  const from = column.areaCodeColumn;
+  if (from === undefined) return context;
+  const status = statuses[from];
+  return status === 'valid' || status === 'corrected' ? { ...context, areaCode: values[from]! } : context;
 }
 
 /** Excel often ends lines with extra empty cells; they are not part of the data. */
