@@ -50,3 +50,7 @@ for (const rows of sizes) {
 }
 const reports = spawnSync(process.execPath, [join(root, 'scripts', 'bench-reports.mjs')], { stdio: 'inherit' });
 if (reports.status !== 0) process.exit(1);
+
+// Reading spreadsheets that other programs saved: 100k rows by LibreOffice and by openpyxl, beside the CSV.
+const xlsxInputs = spawnSync(process.execPath, [join(root, 'scripts', 'bench-xlsx-inputs.mjs')], { stdio: 'inherit' });
+if (xlsxInputs.status !== 0) process.exit(1);
