@@ -29,7 +29,7 @@ const CLIENTES: SheetRow[] = [
     cells: ['Maria da Conceição', '1234567890', '1985-03-07', '2024-01-15 13:45:30', '1234.5', 'TRUE', 'São Paulo', '#DIV/0!', '0', 'FALSE'],
   },
   { rowNumber: 3, cells: ['João Sem Dados', '', '', '2023-12-31', '', '', 'Conceição do Mato Dentro'] },
-  { rowNumber: 5, cells: ['42', '', '', '', '-0.1', 'FALSE'] },
+  { rowNumber: 5, cells: ['42', '', '', '', '-0.1', 'FALSE', '08:30:00', '2000-02-29'] },
 ];
 
 describe.each(FORMATS)('openWholeWorkbookSheet: .%s', (format) => {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { columnName, denseSheetRows, type DenseCells } from './dense-sheet-rows.js';
+
+const LIMITS = { maxColumns: 16_384, maxCellChars: 32_767 };
+const rowsOf = (data: DenseCells, limits = LIMITS) =>
+  [...denseSheetRows({ file: 'f.xls', sheetName: 'S', data, context: { date1904: false, isOds: false }, limits })];
+
+describe('denseSheetRows', () => {
+  it('skips rows without cells, fills gaps with "" and ends at the last cell present', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const sparse = [, { t: 's', v: 'b' }, , , ,];
+    expect(rowsOf([[{ t: 's', v: 'a' }], undefined, [], [null, null], sparse, [{ t: 'n', v: 1 }, undefined, { t: 'b', v: true }]])).toEqual([
+      { rowNumber: 1, cells: ['a'] },
+      { rowNumber: 5, cells: ['', 'b'] },
+      { rowNumber: 6, cells: ['1', '', 'TRUE'] },
+    ]);
+  });
+
+  it('tells which row is too wide', () => {
+    expect(() => rowsOf([[{ t: 's', v: 'a' }], [{ t: 's', v: 'a' }, null, { t: 's', v: 'c' }]], { ...LIMITS, maxColumns: 2 })).toThrow(
+      'f.xls, sheet "S": row 2 has 3 columns, above the limit of 2',
+    );
+  });
+
+  it('tells which cell is too long', () => {
+    expect(() => rowsOf([[null, null, { t: 's', v: 'abcd' }]], { ...LIMITS, maxCellChars: 3 })).toThrow(
+      'f.xls, sheet "S": cell C1 has 4 characters, above the limit of 3',
+    );
+  });
+});
+
+describe('columnName', () => {
+  it.each([
+    [0, 'A'],
+    [25, 'Z'],
+    [26, 'AA'],
+    [701, 'ZZ'],
+    [702, 'AAA'],
+    [16_383, 'XFD'],
+  ])('columnName(%i) is %s', (index, want) => expect(columnName(index)).toBe(want));
+});
