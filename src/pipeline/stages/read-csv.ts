@@ -1,50 +1,86 @@
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { InputFormatError } from '../../errors.js';
 import { CsvRecordParser, type CsvRecord } from '../csv/csv-record-parser.js';
-import { detectDelimiter } from '../csv/detect-delimiter.js';
+import { detectDelimiter, excelSeparatorLine } from '../csv/detect-delimiter.js';
 import { detectEncoding, type TextEncoding } from '../csv/detect-encoding.js';
+import { MixedUtf8Decoder } from '../csv/mixed-utf8-decoder.js';
 import type { InputReader, ReadOptions } from './read-input.js';
 
-/** Opens a text file as records: encoding and delimiter detected unless the layout sets them. */
-export async function openCsv(path: string, file: string, size: number, head: Buffer, options: ReadOptions): Promise<InputReader> {
-  const encoding = options.encoding ?? (await detectEncoding(path));
-  const sample = stripBom(iconv.decode(head, iconvName(encoding)));
-  const delimiter = options.delimiter ?? detectDelimiter(sample);
+export interface CsvReadOptions extends ReadOptions {
+  /** Characters one record may have (default DEFAULT_MAX_RECORD_CHARS, 16 MiB). */
+  readonly maxRecordChars?: number;
+}
+
+/**
+ * Opens a text file as records: encoding and delimiter detected unless the layout sets them.
+ * An Excel `sep=;` first line sets the delimiter (unless the layout does) and is skipped.
+ */
+export async function openCsv(path: string, file: string, size: number, head: Buffer, options: CsvReadOptions): Promise<InputReader> {
+  const { signal } = options;
+  const encoding = options.encoding ?? (await detectEncoding(path, signal));
+  const sample = stripBom(decodeHead(head, encoding));
+  const separatorLine = excelSeparatorLine(sample);
+  const delimiter = options.delimiter ?? separatorLine?.delimiter ?? detectDelimiter(sample.slice(separatorLine?.length ?? 0));
   const source = createReadStream(path, { highWaterMark: 1 << 20 });
-  // iconv-lite's stream typings predate async iteration; the stream itself supports it.
-  const text = source.pipe(iconv.decodeStream(iconvName(encoding))) as unknown as AsyncIterable<string>;
-  const records = csvRecords(text, delimiter)[Symbol.asyncIterator]();
-  const first = await records.next();
+  const utf8 = encoding === 'utf-8' || encoding === 'utf-8-bom' ? new MixedUtf8Decoder() : undefined;
+  const text = utf8 ? decodeMixed(source, utf8) : decodeWith(source, encoding);
+  const parser = new CsvRecordParser(delimiter, { maxRecordChars: options.maxRecordChars });
+  const records = csvRecords(text, parser, signal)[Symbol.asyncIterator]();
+  let first: IteratorResult<CsvRecord>;
+  try {
+    first = await records.next();
+    if (separatorLine && !first.done) first = await records.next();
+  } catch (error) {
+    source.destroy();
+    throw error;
+  }
   if (first.done) {
     source.destroy();
     throw new InputFormatError('EMPTY_FILE', `${file} has no records, only blank lines`);
   }
+  const linesAboveHeader = separatorLine ? 1 : 0;
   return {
-    info: { file, format: 'csv', encoding, delimiter, sheet: null, bytes: size },
+    info: { file, format: 'csv', encoding, delimiter, sheet: null, bytes: size, headerLine: first.value.line, linesAboveHeader },
     header: first.value,
     rows: { [Symbol.asyncIterator]: () => records },
     bytesRead: () => source.bytesRead,
-    readStats: () => ({ windows1252Lines: 0 }),
+    readStats: () => ({ windows1252Lines: utf8?.windows1252Lines ?? 0 }),
     close: () => source.destroy(),
   };
 }
 
-async function* csvRecords(text: AsyncIterable<string | Buffer>, delimiter: string): AsyncGenerator<CsvRecord> {
-  const parser = new CsvRecordParser(delimiter);
+/** Records of the decoded text; an aborted signal stops it at the next chunk with the signal's reason. */
+async function* csvRecords(text: AsyncIterable<string>, parser: CsvRecordParser, signal: AbortSignal | undefined): AsyncGenerator<CsvRecord> {
   const batch: CsvRecord[] = [];
   const emit = (r: CsvRecord) => batch.push(r);
   let isFirst = true;
   for await (const chunk of text) {
-    let s = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-    if (isFirst) s = stripBom(s);
-    isFirst = false;
-    parser.push(s, emit);
+    signal?.throwIfAborted();
+    parser.push(isFirst ? stripBom(chunk) : chunk, emit);
+    isFirst = isFirst && chunk === '';
     yield* batch;
     batch.length = 0;
   }
   parser.end(emit);
   yield* batch;
+}
+
+async function* decodeMixed(source: Readable, decoder: MixedUtf8Decoder): AsyncGenerator<string> {
+  for await (const chunk of source as AsyncIterable<Buffer>) yield decoder.decode(chunk);
+  yield decoder.end();
+}
+
+function decodeWith(source: Readable, encoding: TextEncoding): AsyncIterable<string> {
+  // iconv-lite's stream typings predate async iteration; the stream itself supports it.
+  return source.pipe(iconv.decodeStream(iconvName(encoding))) as unknown as AsyncIterable<string>;
+}
+
+/** The sniff sample, decoded as the file will be (a sequence cut by the sample's end is dropped). */
+function decodeHead(head: Buffer, encoding: TextEncoding): string {
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') return new MixedUtf8Decoder().decode(head);
+  return iconv.decode(head, iconvName(encoding));
 }
 
 function iconvName(encoding: TextEncoding): string {
