@@ -100,9 +100,11 @@ function asSheetRows(table: Table): Table {
 }
 
 /**
- * Every cell that differs, as a readable line. The one allowed difference: a birth date the
+ * Every cell that differs, as a readable line. The one expected difference: a birth date the
  * sheet holds as a date cell reaches the rules as ISO text (cell-text.ts), which they call
- * `valid` where the twin's dd/mm/yyyy is `corrected` — the clean value must still be the same.
+ * `valid` where the twin's dd/mm/yyyy is `corrected`, with the same clean value. It is required,
+ * not just allowed: a reader that ignored the date style would pass on the serial, which the
+ * rules also turn into the same date, but `corrected`.
  */
 function differences(name: string, sheet: Table, csv: Table): string[] {
   const diffs: string[] = [];
@@ -113,10 +115,11 @@ function differences(name: string, sheet: Table, csv: Table): string[] {
   csv.forEach((want, i) => {
     const got = sheet[i] ?? {};
     for (const column of csvColumns) {
-      if (got[column] === want[column]) continue;
-      const isDateCellStatus = column === `${BIRTH_DATE}_status` && dateCellRows.has(want.linha ?? '') && got[column] === 'valid' && want[column] === 'corrected';
-      if (isDateCellStatus && got[BIRTH_DATE] === want[BIRTH_DATE]) continue;
-      diffs.push(`${name} row ${i + 1} (linha ${want.linha}) ${column}: ${JSON.stringify(got[column])}, twin ${JSON.stringify(want[column])}`);
+      const isDateCellStatus = column === `${BIRTH_DATE}_status` && dateCellRows.has(want.linha ?? '') && want[column] === 'corrected';
+      const expected = isDateCellStatus ? 'valid' : want[column];
+      if (got[column] === expected) continue;
+      const because = isDateCellStatus ? ' (a date cell: ISO text, valid)' : '';
+      diffs.push(`${name} row ${i + 1} (linha ${want.linha}) ${column}: ${JSON.stringify(got[column])}, want ${JSON.stringify(expected)}${because}`);
     }
   });
   return diffs;
