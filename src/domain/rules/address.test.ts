@@ -11,5 +11,12 @@ describe('sanitizeAddress', () => {
     ['nossa senhora de fátima', { status: 'corrected', value: 'Nossa Senhora de Fátima' }],
     ['Rua Vinte e Cinco de Março,  100 ', { status: 'corrected', value: 'Rua Vinte e Cinco de Março, 100' }],
     ['Jardim BotÃ¢nico', { status: 'corrected', value: 'Jardim Botânico' }],
+    ['Rua XV de Novembro', { status: 'valid' }],
+    ['Praça JK', { status: 'valid' }],
+    ['Rodovia BR-116, Km 25', { status: 'valid' }],
+    ["Rua Conde d'Eu", { status: 'valid' }],
+    ['RUA XV DE NOVEMBRO', { status: 'corrected', value: 'Rua XV de Novembro' }],
+    ["RUA CONDE D'EU", { status: 'corrected', value: "Rua Conde d'Eu" }],
+    ['R. DR. ARNALDO', { status: 'corrected', value: 'R. Dr. Arnaldo' }],
   ])('sanitizeAddress(%j)', (raw, want) => expect(applyRule(sanitizeAddress, raw, context)).toMatchObject(want));
 });
