@@ -64,6 +64,8 @@ export const layoutSchema = z.strictObject({
       delimiter: z.enum([';', ',', '\t', '|']).optional(),
       encoding: z.enum(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
       sheet: z.string().min(1).optional(),
+      /** Line (CSV) or row (sheet) of the header, when the detection above a portal's title lines gets it wrong. */
+      headerRow: z.number().int().min(1).optional(),
     })
     .default({}),
   /** Keyed by the header text as it appears in the file. */
