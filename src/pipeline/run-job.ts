@@ -16,6 +16,7 @@ import { SpillWriter, readSpillBatches } from './dedupe/spill-file.js';
 import { batchEnricher, type EnrichmentCounts } from './stages/enrich-rows.js';
 import { planEnrichment } from './stages/enrichment-plan.js';
 import { openInput, type InputReader, type InputRow } from './stages/read-input.js';
+import { toSpecColumns } from './parallel/sanitize-batch.js';
 import { sanitizeInParallel } from './parallel/sanitize-pool.js';
 import { chunk } from './stages/stage.js';
 import { SummaryCollector, type RunSummary } from './summary.js';
@@ -124,7 +125,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     const dedupe = new DedupeIndex();
     const spill = new SpillWriter(join(workDir, 'rows.spill'));
     const spec = {
-      columns: columns.map(({ index, header, type, required, mappedBy }) => ({ index, header, type, required, mappedBy })),
+      columns: toSpecColumns(columns),
       dedupeKeys: layout.dedupe.keys,
       today: request.today,
     };

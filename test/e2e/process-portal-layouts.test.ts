@@ -57,6 +57,24 @@ describe('higia process: portal exports with lines above the header', () => {
   });
 });
 
+describe('higia process: a DDD column named in the layout', () => {
+  it('completes the phones of the column the layout pairs with it, on worker threads too', async () => {
+    const file = ['Cod;Nome;Fone', '11;Ana Souza;3004-1000', '21;Bia Lima;2503-1101', '85;Caio Reis;(85) 3255-5000'].join('\n');
+    const layout = await input('area-code.json', JSON.stringify({ columns: { Fone: { type: 'phone', areaCode: 'Cod' } } }));
+    for (const threads of ['0', '2']) {
+      const out = join(dir, `out-area-code-${threads}`);
+      const run = await runHigia(['process', await input('fones.csv', file), '--layout', layout, '--out', out, '--format', 'csv,json', '--threads', threads, '--no-progress']);
+      expect(run.code).toBe(0);
+      const rows = await readOutputCsv(join(out, 'fones_higienizado.csv'));
+      expect(rows.map((r) => [r.Cod, r.Fone, r.Fone_status])).toEqual([
+        ['11', '+551130041000', 'corrected'],
+        ['21', '+552125031101', 'corrected'],
+        ['85', '+558532555000', 'corrected'],
+      ]);
+    }
+  });
+});
+
 describe('higia process: a result that is a reading problem says so', () => {
   it('warns in one line when most rows have a different number of cells than the header', async () => {
     // Decimal commas left unquoted in a comma-separated file: every row with money splits in two.
