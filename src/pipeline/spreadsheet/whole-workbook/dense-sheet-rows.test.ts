@@ -2,29 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { columnName, denseSheetRows, type DenseCells } from './dense-sheet-rows.js';
 
 const LIMITS = { maxColumns: 16_384, maxCellChars: 32_767 };
-const rowsOf = (data: DenseCells, limits = LIMITS) =>
-  [...denseSheetRows({ file: 'f.xls', sheetName: 'S', data, context: { date1904: false, isOds: false }, limits })];
+const rowsOf = (data: DenseCells, limits = LIMITS) => [...denseSheetRows({ data, context: { date1904: false, isOds: false }, limits })];
 
 describe('denseSheetRows', () => {
-  it('skips rows without cells, fills gaps with "" and ends at the last cell present', () => {
+  it('skips rows without cells, fills gaps with "" and ends at the last cell with text', () => {
     // eslint-disable-next-line no-sparse-arrays
     const sparse = [, { t: 's', v: 'b' }, , , ,];
-    expect(rowsOf([[{ t: 's', v: 'a' }], undefined, [], [null, null], sparse, [{ t: 'n', v: 1 }, undefined, { t: 'b', v: true }]])).toEqual([
+    const blankAtEnd = [{ t: 'n', v: 1 }, undefined, { t: 'b', v: true }, { t: 's', v: '' }, { t: 'z' }];
+    expect(rowsOf([[{ t: 's', v: 'a' }], undefined, [], [null, null], sparse, blankAtEnd, [{ t: 's', v: '' }]])).toEqual([
       { rowNumber: 1, cells: ['a'] },
       { rowNumber: 5, cells: ['', 'b'] },
       { rowNumber: 6, cells: ['1', '', 'TRUE'] },
+      { rowNumber: 7, cells: [] },
     ]);
   });
 
   it('tells which row is too wide', () => {
     expect(() => rowsOf([[{ t: 's', v: 'a' }], [{ t: 's', v: 'a' }, null, { t: 's', v: 'c' }]], { ...LIMITS, maxColumns: 2 })).toThrow(
-      'f.xls, sheet "S": row 2 has 3 columns, above the limit of 2',
+      'row 2 has a value in column C (number 3), past maxColumns (2)',
     );
+  });
+
+  it('lets blank cells past maxColumns be', () => {
+    expect(rowsOf([[{ t: 's', v: 'a' }, { t: 's', v: '' }, { t: 'z' }]], { ...LIMITS, maxColumns: 1 })).toEqual([{ rowNumber: 1, cells: ['a'] }]);
   });
 
   it('tells which cell is too long', () => {
     expect(() => rowsOf([[null, null, { t: 's', v: 'abcd' }]], { ...LIMITS, maxCellChars: 3 })).toThrow(
-      'f.xls, sheet "S": cell C1 has 4 characters, above the limit of 3',
+      'cell C1 has 4 characters, past maxCellChars (3)',
     );
   });
 });

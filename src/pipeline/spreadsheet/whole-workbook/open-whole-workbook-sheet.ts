@@ -66,7 +66,7 @@ export async function openWholeWorkbookSheet(path: string, format: WholeWorkbook
   let rowsDone = 0;
   const rows = (function* (): Generator<SheetRow> {
     if (data === undefined) return;
-    const sheet = { file, sheetName, data, context, limits: options.limits };
+    const sheet = { data, context, limits: options.limits };
     for (const row of denseSheetRows(sheet, (index) => (rowsDone = index + 1))) {
       options.signal?.throwIfAborted();
       yield row;

@@ -19,7 +19,6 @@ describe('pickSheet', () => {
     ['instrucoes', 'Instruções'],
     [' Instruções ', 'Instruções'],
     ['Oculta', 'Oculta'],
-    ['Gráfico', 'Gráfico'],
   ])('pickSheet(workbook, %j) is %j', (wanted, want) => expect(pickSheet(WORKBOOK, wanted)).toBe(want));
 
   it('lists the sheets when the one asked for is missing', () => {
@@ -28,9 +27,19 @@ describe('pickSheet', () => {
     );
   });
 
-  it('refuses a workbook with no visible worksheet', () => {
-    expect(() => pickSheet([sheet('Oculta', { isHidden: true })], undefined)).toThrow(
-      expect.objectContaining({ problem: 'SHEET_NOT_FOUND', message: 'the workbook has no visible worksheet; sheets: "Oculta"' }),
+  it('refuses a chart sheet asked for by name', () => {
+    expect(() => pickSheet(WORKBOOK, 'grafico')).toThrow(
+      'sheet "Gráfico" is a chart or dialog sheet, it has no cells; available sheets: "Gráfico", "Oculta", "Instruções", "Clientes", "clientes"',
+    );
+  });
+
+  it('falls back to a hidden worksheet when no worksheet is visible', () => {
+    expect(pickSheet([sheet('Gráfico', { isWorksheet: false }), sheet('Oculta', { isHidden: true })], undefined)).toBe('Oculta');
+  });
+
+  it('refuses a workbook with no worksheet', () => {
+    expect(() => pickSheet([sheet('Gráfico', { isWorksheet: false })], undefined)).toThrow(
+      expect.objectContaining({ problem: 'SHEET_NOT_FOUND', message: 'the workbook has no worksheet; sheets: "Gráfico"' }),
     );
   });
 });

@@ -12,7 +12,11 @@ describe('isDateFormat', () => {
     ['dd"/"mm"/"yyyy', true],
     ['dd/mm/yyyy\\ hh:mm:ss', true],
     ['m/d/yy', true],
-    ['[h]:mm', true],
+    ['[h]:mm', false],
+    ['[mm]:ss', false],
+    ['dd/mm/yyyy;@', true],
+    ['0\\ \\d', false],
+    ['_-* #,##0.00_-', false],
     ['hh:mm', true],
     ['General', false],
     ['0', false],
@@ -24,7 +28,9 @@ describe('isDateFormat', () => {
     ['@', false],
     ['', false],
     [undefined, false],
-    [14, false],
+    [14, true],
+    [46, false],
+    [2, false],
   ])('isDateFormat(%j) is %s', (format, want) => expect(isDateFormat(format)).toBe(want));
 });
 
@@ -41,6 +47,8 @@ describe('sheetjsCellText', () => {
     ['a date and time', { t: 'n', v: 45306.5732638889, z: 'dd/mm/yyyy hh:mm:ss' }, BIFF, '2024-01-15 13:45:30'],
     ['a time of day', { t: 'n', v: 0.3541666666666667, z: 'hh:mm' }, BIFF, '08:30:00'],
     ['a 1904 date', { t: 'n', v: 43844, z: 'dd/mm/yyyy' }, MAC, '2024-01-15'],
+    ['a negative serial in a date format', { t: 'n', v: -1, z: 'dd/mm/yyyy' }, BIFF, '-1'],
+    ['a duration', { t: 'n', v: 1.5, z: '[h]:mm' }, BIFF, '1.5'],
     ['a 1904 number', { t: 'n', v: 43844, z: 'General' }, MAC, '43844'],
     ['TRUE', { t: 'b', v: true }, BIFF, 'TRUE'],
     ['FALSE', { t: 'b', v: false }, BIFF, 'FALSE'],

@@ -34,15 +34,28 @@ const ERROR_TEXT: Readonly<Record<number, string>> = {
   0x2b: '#GETTING_DATA',
 };
 
+/** Built-in date and time format ids, should SheetJS hand one over unresolved (46, `[h]:mm:ss`, is a duration). */
+const BUILT_IN_DATE_IDS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
+
 /**
- * Whether a number format shows a date or time: the rule of exceljs's reader (utils.isDateFmt),
- * so both readers agree on which numbers become dates. Bracketed parts ([$-416], [Red], [h]) and
- * quoted literals ("R$") are dropped first; any date/time letter left means a date.
+ * Whether a number format shows a date or time, by the streamed .xlsx reader's rule (its
+ * isDateFormatCode in xlsx/styles.ts; the two must change together) so both readers agree on
+ * which numbers become dates: a date/time letter must be left after removing quoted literals
+ * ("R$"), `\`-escapes, `_x` spacing, `*x` fill and brackets ([Red], [$-416], [<100]). Elapsed
+ * time ([h]:mm) is a duration, which stays a number.
  */
 export function isDateFormat(format: string | number | undefined): boolean {
-  if (typeof format !== 'string' || format === '') return false;
-  const bare = format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
-  return /[ymdhMsb]/.test(bare);
+  if (typeof format === 'number') return BUILT_IN_DATE_IDS.has(format);
+  if (format === undefined || /\[(h+|m+|s+)\]/i.test(format)) return false;
+  const bare = format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/[_*]./g, '')
+    .replace(/\[[^\]]*\]/g, '');
+  if (/^general$/i.test(bare.trim())) return false;
+  return /[dmyhs]/i.test(bare);
 }
 
 export function sheetjsCellText(cell: SheetjsCell | null | undefined, context: CellTextContext): string {
@@ -58,7 +71,8 @@ export function sheetjsCellText(cell: SheetjsCell | null | undefined, context: C
         const boolean = odsBooleanText(v, cell.w);
         if (boolean !== undefined) return boolean;
       }
-      return isDateFormat(cell.z) ? formatDate(excelSerialToDate(v, context.date1904)) : formatNumber(v);
+      // Excel cannot show a negative serial as a date (it shows ####): it stays a number.
+      return v >= 0 && isDateFormat(cell.z) ? formatDate(excelSerialToDate(v, context.date1904)) : formatNumber(v);
     }
     case 'b':
       return v ? 'TRUE' : 'FALSE';
