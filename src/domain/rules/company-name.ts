@@ -1,6 +1,7 @@
 import { isMojibakePair } from './mojibake.js';
 import { ok, type FieldRule } from './rule.js';
 import { inlineRule, isSpaceLike } from './text.js';
+import { LETTER_CASE, letterCaseOf } from './title-case-words.js';
 
 /** Lowercase Latin-1 letters (ß and µ too: their capitals are `SS` and Greek `Μ`). */
 const isLower = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || c === 0xb5;
@@ -25,6 +26,22 @@ function isCleanUpperCase(s: string): boolean {
 
 const cleanThenUpperCase = inlineRule((clean) => clean.toUpperCase());
 
-/** Razão social is kept in capitals, as the Receita Federal registers it. */
+/**
+ * Razão social in capitals, as the Receita Federal registers it: what the generator's truth
+ * defines as clean (`Supermercado Simões Ltda` → `SUPERMERCADO SIMÕES LTDA`, `corrected`), and
+ * what the accuracy end-to-end test holds us to. The rule the column uses today.
+ */
 export const sanitizeCompanyName: FieldRule = (raw, context) =>
   isCleanUpperCase(raw) ? ok(raw) : cleanThenUpperCase(raw, context);
+
+/**
+ * Capitals and mixed case are the writer's (`Padaria Pão de Açúcar Ltda` stays, `valid`): a
+ * company's own spelling is not ours to change. Lowercase carries no case at all and goes to
+ * capitals, the registered form; title case would have to guess at acronyms and legal forms
+ * (`ME`, `EPP`, `S.A.`, `EIRELI`). Not wired yet: the generator's truth upper-cases mixed case
+ * (about 2.5% of all rows), so switching needs the truth to change with it.
+ */
+const cleanThenKeepCase = inlineRule((clean) => (letterCaseOf(clean) === LETTER_CASE.lower ? clean.toUpperCase() : clean));
+
+export const sanitizeCompanyNameKeepingCase: FieldRule = (raw, context) =>
+  isCleanUpperCase(raw) ? ok(raw) : cleanThenKeepCase(raw, context);

@@ -17,6 +17,20 @@ export function isCasedLetter(s: string, i: number): boolean {
   return ch.toUpperCase() !== ch.toLowerCase();
 }
 
+export const LETTER_CASE = { none: 0, upper: 1, lower: 2, mixed: 3 } as const;
+
+/** Which cases the letters of `s` are in, as LETTER_CASE: bits 1 (capitals) and 2 (lowercase). */
+export function letterCaseOf(s: string): number {
+  let seen = 0;
+  for (let i = 0; i < s.length && seen !== 3; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) seen |= 2;
+    else if (c >= 0x41 && c <= 0x5a) seen |= 1;
+    else if (c >= 0xc0 && isCasedLetter(s, i)) seen |= s.charAt(i).toLowerCase() === s.charAt(i) ? 2 : 1;
+  }
+  return seen;
+}
+
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /** `'` and `’`, as in `d'Oeste` and `Sant’Ana`. */

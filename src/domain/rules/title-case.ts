@@ -19,6 +19,8 @@ import {
   isRaisable,
   isRomanNumeral,
   isUpper,
+  LETTER_CASE,
+  letterCaseOf,
 } from './title-case-words.js';
 
 export interface TitleCaseOptions {
@@ -63,18 +65,6 @@ export function isCleanTitleCase(s: string): boolean {
     previous = c;
   }
   return true;
-}
-
-/** 0: no cased letter; 1: capitals only; 2: lowercase only; 3: both. */
-function letterCaseOf(s: string): number {
-  let seen = 0;
-  for (let i = 0; i < s.length && seen !== 3; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x61 && c <= 0x7a) seen |= 2;
-    else if (c >= 0x41 && c <= 0x5a) seen |= 1;
-    else if (c >= 0xc0 && isCasedLetter(s, i)) seen |= s.charAt(i).toLowerCase() === s.charAt(i) ? 2 : 1;
-  }
-  return seen;
 }
 
 function hasUpper(s: string, start: number, end: number): boolean {
@@ -204,9 +194,9 @@ function tidyMixedCase(s: string, options: TitleCaseOptions): string {
  */
 export function toTitleCasePtBr(text: string, options: TitleCaseOptions = NAMES): string {
   const letters = letterCaseOf(text);
-  if (letters === 0) return text;
-  if (letters === 3) return tidyMixedCase(text, options);
-  return recase(text.toLowerCase(), letters === 1, options);
+  if (letters === LETTER_CASE.none) return text;
+  if (letters === LETTER_CASE.mixed) return tidyMixedCase(text, options);
+  return recase(text.toLowerCase(), letters === LETTER_CASE.upper, options);
 }
 
 const cleanThenTitleCase = inlineRule((clean) => toTitleCasePtBr(clean, NAMES));
