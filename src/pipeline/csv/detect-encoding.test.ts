@@ -26,7 +26,7 @@ async function detect(name: string, content: Buffer): Promise<string> {
   return detectEncoding(path);
 }
 
-const lines = (b: Buffer) => b.toString('latin1').split('\n').map((l) => Buffer.from(l, 'latin1'));
+const lines = (b: Buffer): Buffer[] => b.toString('latin1').split('\n').map((l) => Buffer.from(l, 'latin1'));
 const joinLines = (parts: Buffer[]) => Buffer.concat(parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from('\n'), p])));
 
 describe('detectEncoding', () => {
