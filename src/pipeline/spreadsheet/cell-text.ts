@@ -62,3 +62,21 @@ export function excelSerialToDate(serial: number, date1904 = false): Date {
   const days = !date1904 && serial < 60 && serial >= 1 ? serial + 1 : serial;
   return new Date(epochMs + Math.round(days * 86_400_000));
 }
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * An ISO 8601 date as the workbook stores it (`t="d"` cells in .xlsx, `office:date-value` in
+ * .ods) → the same text formatDate gives a serial date. The wall-clock time is kept as written
+ * (an offset is not applied: the producer meant the time it shows). Not ISO → the text unchanged.
+ */
+export function formatIsoDateText(text: string): string {
+  const match = ISO_DATE_TIME.exec(text.trim());
+  if (!match) return text;
+  const [, year, month, day, hours = '0', minutes = '0', seconds = '0', fraction = ''] = match;
+  const ms = fraction === '' ? 0 : Math.round(Number(fraction) * 1000);
+  const date = new Date(0);
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  date.setUTCHours(Number(hours), Number(minutes), Number(seconds), ms);
+  return formatDate(date);
+}
