@@ -3,6 +3,9 @@
  * streamed (a BIFF stream has its shared strings and styles anywhere, .ods is one XML document),
  * so the file is read whole into memory and refused above `limits.maxWholeFileBytes`, before a
  * byte of it is read.
+ *
+ * Known difference from the .xlsx twin: SheetJS trims a literal space at either end of an .ods
+ * text paragraph ("Vila Nova " → "Vila Nova"); spaces LibreOffice writes as <text:s/> are kept.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -17,7 +20,7 @@ export type WholeWorkbookFormat = 'xls' | 'ods' | 'xlsb';
 
 type SheetjsModule = typeof Sheetjs;
 
-/** Values as stored, never formatted text, and nothing the job doesn't read (formulas, styles, HTML). */
+/** Values as stored (serials, error codes), and nothing the job does not read (formulas, styles, HTML). */
 const PARSE_OPTIONS: Sheetjs.ParsingOptions = {
   type: 'buffer',
   dense: true, // one array per row instead of an object keyed by "A1": much less memory
