@@ -99,6 +99,25 @@ describe.each(FORMATS)('openWholeWorkbookSheet: .%s', (format) => {
     expect(sheet.bytesRead()).toBe(size);
   });
 
+  it('stops at the next row once the signal aborts', async () => {
+    const controller = new AbortController();
+    const sheet = await openWholeWorkbookSheet(join(FIXTURES, clientes), format, {
+      limits: DEFAULT_SPREADSHEET_LIMITS,
+      sheet: 'Clientes',
+      signal: controller.signal,
+    });
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const row of sheet.rows) {
+          seen.push(row.rowNumber);
+          controller.abort();
+        }
+      })(),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toEqual([1]);
+  });
+
   it('stops handing out rows once closed', async () => {
     const sheet = await open(clientes, format, 'Clientes');
     const rows: SheetRow[] = [];
