@@ -82,7 +82,7 @@ async function openInArchive(archive: ZipArchive, fileBytes: number, options: Op
     format,
     sheetName: chosen.name,
     sheetNames: sheets.map((s) => s.name),
-    rows: rowsOfBatches(rows, archive),
+    rows: rowsOfBatches(rows, archive, signal),
     // The sheet's share of the compressed data, scaled to the file: the bar ends at the file size.
     bytesRead: () =>
       Math.min(fileBytes, Math.round((fileBytes * compressedBytesRead) / Math.max(1, sheetPart.compressedBytes))),
@@ -94,7 +94,11 @@ async function openInArchive(archive: ZipArchive, fileBytes: number, options: Op
  * Row by row from the batches, by hand: an async generator here costs several microtask turns a
  * row. The file is released when the rows end, fail, or the caller stops early.
  */
-function rowsOfBatches(batches: AsyncGenerator<SheetRow[]>, archive: ZipArchive): AsyncIterableIterator<SheetRow> {
+function rowsOfBatches(
+  batches: AsyncGenerator<SheetRow[]>,
+  archive: ZipArchive,
+  signal: AbortSignal | undefined,
+): AsyncIterableIterator<SheetRow> {
   let batch: SheetRow[] = [];
   let next = 0;
   const done = (): IteratorReturnResult<undefined> => {
@@ -106,6 +110,11 @@ function rowsOfBatches(batches: AsyncGenerator<SheetRow[]>, archive: ZipArchive)
       return this;
     },
     async next() {
+      if (signal?.aborted) {
+        await batches.return(undefined);
+        archive.close();
+        throw signal.reason;
+      }
       while (next >= batch.length) {
         let result: IteratorResult<SheetRow[]>;
         try {
