@@ -14,7 +14,7 @@ import { InputFormatError } from '../../../errors.js';
 import type { OpenedSheet, OpenSheetOptions, SheetRow } from '../opened-sheet.js';
 import { denseSheetRows, type DenseCells } from './dense-sheet-rows.js';
 import { findFirstVisibleOdsTable } from './find-first-visible-ods-table.js';
-import { pickSheet, type SheetEntry } from './pick-sheet.js';
+import { chooseSheet, type SheetEntry } from '../xlsx/sheet-choice.js';
 
 export type WholeWorkbookFormat = 'xls' | 'ods' | 'xlsb';
 
@@ -105,7 +105,7 @@ function parseSheet(sheetjs: SheetjsModule, bytes: Buffer, format: WholeWorkbook
   try {
     const overview = quietly(() => sheetjs.read(bytes, parsesOneSheet ? { ...options, sheetRows: 1 } : options));
     const entries = sheetEntries(overview, format === 'ods' && wanted === undefined ? bytes : undefined);
-    const sheetName = pickSheet(entries, wanted);
+    const sheetName = chooseSheet(entries, wanted).name;
     const workbook = parsesOneSheet ? quietly(() => sheetjs.read(bytes, { ...options, sheets: [sheetName] })) : overview;
     const sheet = workbook.Sheets[sheetName];
     return {

@@ -3,6 +3,7 @@
  * a client's .xls and its .xlsx twin clean to the same table. Pure: it needs no SheetJS import.
  */
 import { excelSerialToDate, formatDate, formatNumber } from '../cell-text.js';
+import { isDateFormatCode } from '../xlsx/styles.js';
 
 /** The fields of a SheetJS cell object that decide its text (read with `cellNF: true`). */
 export interface SheetjsCell {
@@ -34,29 +35,13 @@ const ERROR_TEXT: Readonly<Record<number, string>> = {
   0x2b: '#GETTING_DATA',
 };
 
-/** Built-in date and time format ids, should SheetJS hand one over unresolved (46, `[h]:mm:ss`, is a duration). */
-const BUILT_IN_DATE_IDS = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
-]);
-
 /**
- * Whether a number format shows a date or time, by the streamed .xlsx reader's rule (its
- * isDateFormatCode in xlsx/styles.ts; the two must change together) so both readers agree on
- * which numbers become dates: a date/time letter must be left after removing quoted literals
- * ("R$"), `\`-escapes, `_x` spacing, `*x` fill and brackets ([Red], [$-416], [<100]). Elapsed
- * time ([h]:mm) is a duration, which stays a number.
+ * Whether a number format shows a date or time: the streamed .xlsx reader's own test, so the two
+ * readers agree on which numbers become dates (durations like [h]:mm stay numbers). SheetJS
+ * resolves built-in format ids to their codes, so only a code is ever looked at.
  */
-export function isDateFormat(format: string | number | undefined): boolean {
-  if (typeof format === 'number') return BUILT_IN_DATE_IDS.has(format);
-  if (format === undefined || /\[(h+|m+|s+)\]/i.test(format)) return false;
-  const bare = format
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/[_*]./g, '')
-    .replace(/\[[^\]]*\]/g, '');
-  if (/^general$/i.test(bare.trim())) return false;
-  return /[dmyhs]/i.test(bare);
-}
+export const isDateFormat = (format: string | number | undefined): boolean =>
+  typeof format === 'string' && isDateFormatCode(format);
 
 export function sheetjsCellText(cell: SheetjsCell | null | undefined, context: CellTextContext): string {
   if (cell === null || cell === undefined) return '';
