@@ -39,11 +39,16 @@ export const isApostrophe = (c: number): boolean => c === 0x27 || c === 0x2019;
 /**
  * `da de do das dos e` stay lowercase unless first (`João da Silva`, `Vinte e Cinco`): the list
  * the generator's truth uses. `| 0x20` folds only A–Z onto a–z here, so `Das` is recognised
- * before it is lowercased. A word ends at a space or at `end`.
+ * before it is lowercased. Without `end`, the word ends at the next space.
  */
-export function isParticle(s: string, start: number, end = s.length): boolean {
-  const space = s.indexOf(' ', start);
-  const length = (space < 0 || space > end ? end : space) - start;
+export function isParticle(s: string, start: number, end?: number): boolean {
+  let length: number;
+  if (end === undefined) {
+    const space = s.indexOf(' ', start);
+    length = (space < 0 ? s.length : space) - start;
+  } else {
+    length = end - start;
+  }
   const c0 = s.charCodeAt(start) | 0x20;
   if (length === 1) return c0 === 0x65; // e
   if (c0 !== 0x64 || length > 3 || length < 1) return false; // d…
@@ -99,7 +104,7 @@ export function isAddressCode(s: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (isDigit(c)) digits++;
-    else if (isCasedLetter(s, i)) {
+    else if ((c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && isCasedLetter(s, i))) {
       letters++;
       if (isVowel(c)) vowels++;
     }
@@ -119,6 +124,9 @@ const HIGHWAY_PREFIXES = new Set([
 
 /** A highway in lowercase text, `br-116` or `sp280`: the one code that lowercase still reveals. */
 export function isHighwayCode(s: string, start: number, end: number): boolean {
+  const c2 = s.charCodeAt(start + 2);
+  const c3 = s.charCodeAt(start + 3);
+  if (c2 !== 0x2d && !isDigit(c2) && c3 !== 0x2d && !isDigit(c3)) return false; // `br-`, `sp2`, `(br-`
   const [a, b] = coreOf(s, start, end);
   let i = a + 2;
   if (s.charCodeAt(i) === 0x2d) i++;

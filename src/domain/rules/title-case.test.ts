@@ -21,6 +21,8 @@ describe('toTitleCasePtBr re-cases text in one case', () => {
     ['RUA XV DE NOVEMBRO', 'Rua XV de Novembro'],
     ['PIO IX', 'Pio IX'],
     ['HENRIQUE VIII, REI', 'Henrique VIII, Rei'],
+    ['AV. DOM PEDRO II, 45', 'Av. Dom Pedro II, 45'],
+    ['JOSÉ DA SILVA JR.', 'José da Silva Jr.'],
     ['ZEZÉ DI CAMARGO', 'Zezé Di Camargo'], // D, L, C, M are not numerals here: `Di`, `Li`, `Mix`
     ['BRUNO LI', 'Bruno Li'],
     ['LOJA MIX', 'Loja Mix'],
@@ -121,5 +123,25 @@ describe('isCleanTitleCase', () => {
       expect(toTitleCasePtBr(cleanInline(text))).toBe(text);
       expect(toTitleCasePtBr(cleanInline(text), { keepCodes: true })).toBe(text);
     }
+  });
+
+  it('is never true where the full path changes, on 20,000 random phrases of tricky words', () => {
+    const words = ['Maria', 'das', 'Das', 'e', 'E', 'II', 'Ii', 'ii', 'XV', 'Xv', 'JK', 'Jk', "d'Oeste", "D'Oeste", 'Mc', 'Mcdonald',
+      'McDonald', 'Br-116', 'BR-116', 'br-116', 'S/N', 'S/n', 'Dr.', 'DR', '12B', '12b', '2ª', 'Nº', '"João"', "'Ana'", 'Ana-Maria',
+      'Ana-maria', 'A', 'b', 'B', 'del', 'no', 'Xangri-lá', 'Sant\'Ana', 'ßa', 'É', 'é', '(Zé)', '-', '1abcd'];
+    let seed = 1;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const disagreements: string[] = [];
+    for (let k = 0; k < 20_000; k++) {
+      const text = Array.from({ length: 1 + next(4) }, () => words[next(words.length)]).join(' ');
+      if (!isCleanTitleCase(text)) continue;
+      for (const keepCodes of [false, true]) {
+        if (toTitleCasePtBr(text, { keepCodes }) !== text) disagreements.push(text);
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 });
