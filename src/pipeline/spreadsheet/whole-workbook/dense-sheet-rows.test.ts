@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnName, denseSheetRows, type DenseCells } from './dense-sheet-rows.js';
+import { denseSheetRows, type DenseCells } from './dense-sheet-rows.js';
 
 const LIMITS = { maxColumns: 16_384, maxCellChars: 32_767 };
 const rowsOf = (data: DenseCells, limits = LIMITS) => [...denseSheetRows({ data, context: { date1904: false, isOds: false }, limits })];
@@ -32,15 +32,4 @@ describe('denseSheetRows', () => {
       'cell C1 has 4 characters, past maxCellChars (3)',
     );
   });
-});
-
-describe('columnName', () => {
-  it.each([
-    [0, 'A'],
-    [25, 'Z'],
-    [26, 'AA'],
-    [701, 'ZZ'],
-    [702, 'AAA'],
-    [16_383, 'XFD'],
-  ])('columnName(%i) is %s', (index, want) => expect(columnName(index)).toBe(want));
 });

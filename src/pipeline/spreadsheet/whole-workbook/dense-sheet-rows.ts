@@ -5,6 +5,7 @@
  */
 import { InputFormatError } from '../../../errors.js';
 import type { SheetRow, SpreadsheetLimits } from '../opened-sheet.js';
+import { columnName } from '../xlsx/sheet-reader.js';
 import { sheetjsCellText, type CellTextContext, type SheetjsCell } from './sheetjs-cell-text.js';
 
 export type DenseCells = readonly (readonly (SheetjsCell | null | undefined)[] | null | undefined)[];
@@ -48,11 +49,4 @@ export function* denseSheetRows(sheet: DenseSheet, onRow: (index: number) => voi
     onRow(r);
     yield { rowNumber, cells };
   }
-}
-
-/** 0 → A, 25 → Z, 26 → AA. */
-export function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
 }
