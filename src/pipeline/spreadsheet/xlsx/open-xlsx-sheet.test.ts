@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -118,9 +118,13 @@ describe('openXlsxSheet: finding parts', () => {
     expect((await open(parts)).format).toBe('xlsm');
   });
 
-  it('reads a zip with stored (uncompressed) parts', async () => {
-    const path = await writeFixture(dir, zipParts(fixtureParts({ sheets: [sheetOf('Dados')] }), 0));
-    expect(await firstCell(await openXlsxSheet(path, { limits: DEFAULT_SPREADSHEET_LIMITS }))).toBe('Dados');
+  it('reads a zip with stored (uncompressed) parts, every row, with progress', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `<row r="${i + 1}">${cell(`A${i + 1}`, `linha ${i}`)}</row>`);
+    const path = await writeFixture(dir, zipParts(fixtureParts({ sheets: [{ name: 'Dados', data: rows.join('') }] }), 0));
+    const sheet = await openXlsxSheet(path, { limits: DEFAULT_SPREADSHEET_LIMITS });
+    const read = await collect(sheet);
+    expect(read.map((r) => r.cells[0])).toEqual(Array.from({ length: 5000 }, (_, i) => `linha ${i}`));
+    expect(sheet.bytesRead()).toBe((await stat(path)).size);
   });
 
   it('reports progress up to the file size', async () => {
@@ -129,8 +133,7 @@ describe('openXlsxSheet: finding parts', () => {
     const sheet = await openXlsxSheet(path, { limits: DEFAULT_SPREADSHEET_LIMITS });
     expect(sheet.bytesRead()).toBe(0);
     expect((await collect(sheet)).length).toBe(2000);
-    const { size } = await import('node:fs/promises').then((fs) => fs.stat(path));
-    expect(sheet.bytesRead()).toBe(size);
+    expect(sheet.bytesRead()).toBe((await stat(path)).size);
     sheet.close();
     sheet.close();
   });
@@ -244,3 +247,35 @@ function lieAboutSize(zip: Uint8Array, name: string, size: number): Uint8Array {
   }
   return bytes;
 }
+
+describe('openXlsxSheet: odd workbooks', () => {
+  it('falls back to the first worksheet when every worksheet is hidden', async () => {
+    const sheet = await open(fixtureParts({ sheets: [sheetOf('Gráfico', { kind: 'chartsheet' }), sheetOf('Oculta', { state: 'hidden' })] }));
+    expect(sheet.sheetName).toBe('Oculta');
+    sheet.close();
+  });
+
+  it('refuses a chart sheet chosen by name, listing the sheets', async () => {
+    const parts = fixtureParts({ sheets: [sheetOf('Gráfico', { kind: 'chartsheet' }), sheetOf('Dados')] });
+    expect(await problemOf(open(parts, { sheet: 'grafico' }))).toEqual({
+      problem: 'SHEET_NOT_FOUND',
+      message: 'sheet "Gráfico" is a chart or dialog sheet, it has no cells; available sheets: "Gráfico", "Dados"',
+    });
+  });
+
+  it('reads a UTF-8 BOM and a sheet part without an XML declaration', async () => {
+    const parts = fixtureParts({ sheets: [sheetOf('Dados')] });
+    parts['xl/worksheets/sheet1.xml'] = `\uFEFF${parts['xl/worksheets/sheet1.xml'] as string}`;
+    expect(await firstCell(await open(parts))).toBe('Dados');
+  });
+
+  it('stops reading the file when the caller stops early', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `<row r="${i + 1}">${cell(`A${i + 1}`, `linha ${i}`)}</row>`).join('');
+    const sheet = await open(fixtureParts({ sheets: [{ name: 'Dados', data: rows }] }));
+    for await (const row of sheet.rows) if (row.rowNumber === 3) break;
+    const after: SheetRow[] = [];
+    for await (const row of sheet.rows) after.push(row);
+    expect(after).toEqual([]);
+    sheet.close();
+  });
+});

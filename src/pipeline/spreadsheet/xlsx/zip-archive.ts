@@ -100,10 +100,9 @@ export class ZipArchive {
     }
     const inflated = entry.compressionMethod === DEFLATED ? raw.pipe(createInflateRaw({ chunkSize: CHUNK_BYTES })) : raw;
     if (inflated !== raw) raw.on('error', (error) => inflated.destroy(error));
-    if (options.onCompressedBytes) {
-      const report = options.onCompressedBytes;
-      raw.on('data', (chunk: Buffer) => report(chunk.length));
-    }
+    const report = options.onCompressedBytes;
+    // A stored part is counted as it is iterated: a 'data' listener would race the iterator for chunks.
+    if (report && inflated !== raw) raw.on('data', (chunk: Buffer) => report(chunk.length));
     // Destroying the streams makes the pending read reject at once, so an abort is prompt.
     const onAbort = (): void => void inflated.destroy(signal?.reason as Error);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -112,6 +111,7 @@ export class ZipArchive {
       for await (const chunk of inflated as AsyncIterable<Buffer>) {
         total += chunk.length;
         if (total > options.maxBytes) throw partTooLarge(part.name, options.limitName, options.maxBytes);
+        if (report && inflated === raw) report(chunk.length);
         yield chunk;
       }
     } catch (error) {
