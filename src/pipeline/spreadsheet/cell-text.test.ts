@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeXstring, formatIsoDateText } from './cell-text.js';
+import { decodeXstring, formatDate, formatIsoDateText, formatNumber } from './cell-text.js';
 
 describe('decodeXstring', () => {
   it.each([
@@ -25,4 +25,32 @@ describe('formatIsoDateText', () => {
     ['0099-05-06', '0099-05-06'],
     ['ontem', 'ontem'],
   ])('%j → %j', (text, want) => expect(formatIsoDateText(text)).toBe(want));
+});
+
+describe('formatNumber', () => {
+  it.each([
+    [12345678909, '12345678909'],
+    [1234567890, '1234567890'],
+    [0.1 + 0.2, '0.3'],
+    [1e-7, '0.0000001'],
+    [-1.25e-7, '-0.000000125'],
+    [1.5e21, '1500000000000000000000'],
+    [2 ** 64, '18446744073709600000'],
+    [-0, '0'],
+    [0, '0'],
+    [-12.5, '-12.5'],
+    [100, '100'],
+    [1234.5678, '1234.5678'],
+    [Number.NaN, ''],
+  ])('%d → %s', (n, want) => expect(formatNumber(n)).toBe(want));
+});
+
+describe('formatDate', () => {
+  it.each([
+    [new Date(Date.UTC(1987, 2, 14)), '1987-03-14'],
+    [new Date(Date.UTC(2024, 0, 2, 13, 5, 9)), '2024-01-02 13:05:09'],
+    [new Date(Date.UTC(2024, 0, 2, 13, 5, 8, 999.6)), '2024-01-02 13:05:09'],
+    [new Date(Date.UTC(1899, 11, 30, 8, 30)), '08:30:00'],
+    [new Date(Number.NaN), ''],
+  ])('%s → %s', (date, want) => expect(formatDate(date)).toBe(want));
 });

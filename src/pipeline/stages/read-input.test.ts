@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputFormatError, NotFoundError } from '../../errors.js';
@@ -73,12 +74,27 @@ describe('openInput (CSV)', () => {
   });
 });
 
+/** Bytes from a fixed LCG, never 0: binary without the NUL the old check needed. */
+function randomText(length: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  let x = 12345;
+  for (let i = 0; i < length; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    bytes[i] = 1 + (x % 255);
+  }
+  return bytes;
+}
+
 describe('openInput refuses unusable files with a clear error', () => {
   const cases: [string, string | Buffer, string, RegExp][] = [
     ['empty.csv', '', 'EMPTY_FILE', /empty/],
     ['blank.csv', '\r\n\r\n   \r\n', 'EMPTY_FILE', /no records/],
     ['binary.csv', Buffer.from([0x4e, 0x6f, 0x00, 0x01, 0x02, 0x03]), 'BINARY_FILE', /binary/],
-    ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'UNSUPPORTED_FORMAT', /\.xls/],
+    ['truncated.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'MALFORMED_XLSX', /\.xls/],
+    ['pagina.xls', '<html><body><table><tr><td>Nome</td></tr></table></body></html>', 'UNSUPPORTED_FORMAT', /web page \(HTML\) named \.xls/],
+    ['random.csv', randomText(4096), 'BINARY_FILE', /binary/],
+    ['arquivos.zip', Buffer.from(zipSync({ 'clientes.csv': strToU8('Nome;CPF\n'), 'leia-me.txt': strToU8('oi') })), 'UNSUPPORTED_FORMAT', /zip archive, not a spreadsheet \(it holds "clientes.csv", "leia-me.txt"\)/],
+    ['fake.ods', 'Nome;CPF\n', 'MALFORMED_XLSX', /not a valid \.ods/],
     ['report.pdf', '%PDF-1.4 hello', 'UNSUPPORTED_FORMAT', /unsupported format \.pdf/],
     ['fake.xlsx', 'Nome;CPF\n', 'MALFORMED_XLSX', /not a zip/],
   ];
@@ -87,6 +103,12 @@ describe('openInput refuses unusable files with a clear error', () => {
     expect(error).toBeInstanceOf(InputFormatError);
     expect(error).toMatchObject({ code, retryable: false });
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('reads tab-separated text named .xls (as ERPs write it) as what it is', async () => {
+    const { info, header, rows } = await readAll(await fileWith('erp.xls', 'Nome\tCPF\r\nAna\t529.982.247-25\r\n'));
+    expect(info).toMatchObject({ format: 'csv', delimiter: '\t' });
+    expect([header, rows.map((r) => r.cells)]).toEqual([['Nome', 'CPF'], [['Ana', '529.982.247-25']]]);
   });
 
   it('refuses a file above the size limit', async () => {

@@ -1,10 +1,12 @@
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InputFormatError, NotFoundError } from '../../errors.js';
+import { looksBinary } from '../csv/detect-binary.js';
 import { bomOf, type TextEncoding } from '../csv/detect-encoding.js';
 import { findHeader, headerAtLine, HEADER_SEARCH_RECORDS } from './find-header.js';
 import { openCsv } from './read-csv.js';
-import { openXlsx } from './read-spreadsheet.js';
+import { openSpreadsheet } from './read-spreadsheet.js';
+import type { SpreadsheetFormat, SpreadsheetLimits } from '../spreadsheet/opened-sheet.js';
 
 export interface InputRow {
   /** Physical line (CSV) or sheet row number (XLSX) where the record starts. */
@@ -14,10 +16,13 @@ export interface InputRow {
 
 export interface InputInfo {
   readonly file: string;
-  readonly format: 'csv' | 'xlsx';
-  readonly encoding: TextEncoding | 'xlsx';
+  readonly format: 'csv' | SpreadsheetFormat;
+  /** Text encoding of a CSV; null for spreadsheets. */
+  readonly encoding: TextEncoding | null;
   readonly delimiter: string | null;
+  /** The sheet read, and every sheet of the workbook in tab order (spreadsheets only). */
   readonly sheet: string | null;
+  readonly sheets?: readonly string[];
   readonly bytes: number;
   /** Line (CSV) or row (sheet) of the header. */
   readonly headerLine: number;
@@ -43,6 +48,7 @@ export interface ReadOptions {
   readonly sheet?: string;
   readonly headerRow?: number;
   readonly maxBytes: number;
+  readonly spreadsheetLimits?: Partial<SpreadsheetLimits>;
   /** Aborting stops the reading at the next chunk (a long record is no reason to ignore SIGTERM). */
   readonly signal?: AbortSignal;
 }
@@ -57,6 +63,7 @@ const SNIFF_BYTES = 64 * 1024;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // legacy .xls, .doc
 const TEXT_EXTENSIONS = new Set(['', '.csv', '.txt', '.tsv']);
+const ZIP_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xlsb', '.ods']);
 
 /** Opens a CSV or spreadsheet, finds its header (past any title lines) and streams the records under it. */
 export async function openInput(path: string, options: ReadOptions): Promise<InputReader> {
@@ -78,16 +85,21 @@ async function openRecords(path: string, options: ReadOptions): Promise<InputRea
   }
   const head = await readHead(path);
   const extension = extname(file).toLowerCase();
-  if (startsWith(head, ZIP_MAGIC)) return openXlsx(path, file, size, options);
-  if (extension === '.xlsx') throw new InputFormatError('MALFORMED_XLSX', `${file} is not a valid .xlsx (not a zip archive)`);
-  if (startsWith(head, OLE_MAGIC) || extension === '.xls') {
-    throw new InputFormatError('UNSUPPORTED_FORMAT', `${file} is a legacy Excel .xls file: save it as .xlsx or .csv`);
+  if (startsWith(head, ZIP_MAGIC)) return openSpreadsheet(path, file, size, 'zip', options);
+  if (startsWith(head, OLE_MAGIC)) return openSpreadsheet(path, file, size, 'ole', options);
+  if (ZIP_EXTENSIONS.has(extension)) {
+    throw new InputFormatError('MALFORMED_XLSX', `${file} is not a valid ${extension} (not a zip archive)`);
   }
-  if (!TEXT_EXTENSIONS.has(extension)) {
-    throw new InputFormatError('UNSUPPORTED_FORMAT', `${file}: unsupported format ${extension} (use .csv, .txt, .tsv or .xlsx)`);
+  const markup = extension === '.xls' ? markupKindOf(head) : undefined;
+  if (markup) {
+    throw new InputFormatError('UNSUPPORTED_FORMAT', `${file} is ${markup} named .xls: open it in Excel or LibreOffice and save it as .xlsx or .csv`);
+  }
+  // Many ERPs write tab-separated text and name it .xls: read as what it is.
+  if (!TEXT_EXTENSIONS.has(extension) && extension !== '.xls') {
+    throw new InputFormatError('UNSUPPORTED_FORMAT', `${file}: unsupported format ${extension} (use .csv, .txt, .tsv, .xlsx, .xlsm, .xls, .ods or .xlsb)`);
   }
   const bom = bomOf(head);
-  if (!bom?.startsWith('utf-16') && head.includes(0)) {
+  if (!bom?.startsWith('utf-16') && (head.includes(0) || looksBinary(head))) {
     throw new InputFormatError('BINARY_FILE', `${file} is a binary file, not CSV text`);
   }
   return openCsv(path, file, size, head, options);
@@ -154,4 +166,11 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
+/** Web systems often save an HTML table, or Excel 2003's XML, with the .xls extension. */
+function markupKindOf(head: Buffer): string | undefined {
+  const start = head.subarray(0, 1024).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart().toLowerCase();
+  if (start.startsWith('<?xml') && start.includes('urn:schemas-microsoft-com:office:spreadsheet')) return 'an Excel 2003 XML spreadsheet';
+  if (/^(<\?xml[^>]*>\s*)?(<!doctype html|<html|<table|<meta)/.test(start)) return 'a web page (HTML)';
+  return undefined;
+}
 const startsWith = (head: Buffer, magic: number[]) => magic.every((byte, i) => head[i] === byte);

@@ -1,28 +1,78 @@
-import { createReadStream } from 'node:fs';
 import { InputFormatError } from '../../errors.js';
+import { DEFAULT_SPREADSHEET_LIMITS, type OpenSheetOptions, type OpenedSheet } from '../spreadsheet/opened-sheet.js';
+import { openWholeWorkbookSheet } from '../spreadsheet/whole-workbook/open-whole-workbook-sheet.js';
+import { openXlsxSheet } from '../spreadsheet/xlsx/open-xlsx-sheet.js';
+import { sniffZip } from '../spreadsheet/zip-kind.js';
 import type { InputReader, ReadOptions } from './read-input.js';
 
-/** Opens one sheet of a spreadsheet as rows of text. */
-export async function openXlsx(path: string, file: string, size: number, options: ReadOptions): Promise<InputReader> {
-  // Loaded on demand: the XLSX reader pulls in exceljs, which CSV runs never need.
-  const { readXlsxRows } = await import('./read-xlsx.js');
-  const source = createReadStream(path, { highWaterMark: 1 << 20 });
-  const rows = readXlsxRows(source, options.sheet === undefined ? {} : { sheet: options.sheet });
-  const iterator = rows[Symbol.asyncIterator]();
+export type SpreadsheetContainer = 'zip' | 'ole';
+
+/**
+ * Opens one sheet of a spreadsheet as rows of text. A zip is told apart by what it holds
+ * (.xlsx/.xlsm are streamed; .ods and .xlsb, and the OLE .xls, are read whole by SheetJS);
+ * a zip that holds no spreadsheet says what it holds instead.
+ */
+export async function openSpreadsheet(path: string, file: string, size: number, container: SpreadsheetContainer, options: ReadOptions): Promise<InputReader> {
+  const sheetOptions: OpenSheetOptions = {
+    limits: { ...DEFAULT_SPREADSHEET_LIMITS, ...options.spreadsheetLimits },
+    ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+  const sheet = await openSheet(path, file, container, sheetOptions);
+  try {
+    return await asInputReader(sheet, file, size);
+  } catch (error) {
+    sheet.close();
+    throw error;
+  }
+}
+
+async function openSheet(path: string, file: string, container: SpreadsheetContainer, options: OpenSheetOptions): Promise<OpenedSheet> {
+  if (container === 'ole') return openWholeWorkbookSheet(path, 'xls', options);
+  const { kind, entryNames } = await sniffZip(path);
+  switch (kind) {
+    case 'xlsx':
+    case 'xlsm':
+      return openXlsxSheet(path, options);
+    case 'ods':
+    case 'xlsb':
+      return openWholeWorkbookSheet(path, kind, options);
+    case 'zip':
+      throw new InputFormatError(
+        'UNSUPPORTED_FORMAT',
+        `${file} is a zip archive, not a spreadsheet (it holds ${entryNames.map((n) => JSON.stringify(n)).join(', ') || 'nothing'}): extract the file and send it alone`,
+      );
+  }
+}
+
+/** Rows with no filled cell are the spreadsheet's blank lines: not records, as in a CSV. */
+async function asInputReader(sheet: OpenedSheet, file: string, size: number): Promise<InputReader> {
+  const iterator = sheet.rows[Symbol.asyncIterator]();
   let first = await iterator.next();
-  while (!first.done && first.value.cells.every((c) => c.trim() === '')) first = await iterator.next();
-  if (first.done) throw new InputFormatError('EMPTY_FILE', `${file} has no rows in the sheet`);
+  while (!first.done && isBlank(first.value.cells)) first = await iterator.next();
+  if (first.done) throw new InputFormatError('EMPTY_FILE', `${file} has no rows in the sheet "${sheet.sheetName}"`);
   return {
-    info: { file, format: 'xlsx', encoding: 'xlsx', delimiter: null, sheet: options.sheet ?? rows.sheetName(), bytes: size, headerLine: first.value.rowNumber, linesAboveHeader: 0 },
+    info: {
+      file,
+      format: sheet.format,
+      encoding: null,
+      delimiter: null,
+      sheet: sheet.sheetName,
+      sheets: sheet.sheetNames,
+      bytes: size,
+      headerLine: first.value.rowNumber,
+      linesAboveHeader: 0,
+    },
     header: { line: first.value.rowNumber, cells: first.value.cells },
     rows: (async function* () {
-      for await (const row of { [Symbol.asyncIterator]: () => iterator }) {
-        if (row.cells.every((c) => c.trim() === '')) continue;
-        yield { line: row.rowNumber, cells: row.cells };
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        if (!isBlank(next.value.cells)) yield { line: next.value.rowNumber, cells: next.value.cells };
       }
     })(),
-    bytesRead: () => source.bytesRead,
+    bytesRead: () => sheet.bytesRead(),
     readStats: () => ({ windows1252Lines: 0 }),
-    close: () => source.destroy(),
+    close: () => sheet.close(),
   };
 }
+
+const isBlank = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '');

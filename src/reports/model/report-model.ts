@@ -107,7 +107,7 @@ export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel
     labels,
     format: formatterFor(lang),
     fileName: summary.input.file,
-    encoding: summary.input.encoding,
+    encoding: summary.input.encoding ?? '',
     readAs: readAsOf(summary, labels),
     readingNotes: (summary.readingNotes ?? []).map((note) => ({ level: note.level, text: describeReadingNote(note, lang) })),
     startedAt: summary.startedAt,
@@ -138,7 +138,7 @@ export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel
 function readAsOf(summary: RunSummary, labels: ReportLabels): string {
   const { input } = summary;
   if (input.format !== 'csv' && input.sheet) return labels.sheetOf(input.sheet, input.format);
-  const encoding = ENCODING_NAMES[input.encoding] ?? input.encoding;
+  const encoding = input.encoding === null ? '' : (ENCODING_NAMES[input.encoding] ?? input.encoding);
   return input.delimiter ? `${encoding}, ${input.delimiter === '\t' ? 'TAB' : input.delimiter}` : encoding;
 }
 

@@ -144,7 +144,7 @@ describe('openWholeWorkbookSheet: files it cannot read', () => {
     await truncate(path, 80 * 1024 * 1024);
     await expect(openWholeWorkbookSheet(path, 'xls', { limits: DEFAULT_SPREADSHEET_LIMITS })).rejects.toMatchObject({
       problem: 'TOO_LARGE',
-      message: 'big.xls is a .xls of 80 MB; .xls, .ods and .xlsb files are read whole into memory, up to 64 MB: save it as .xlsx or .csv',
+      message: 'big.xls is a .xls of 80 MB; .xls, .ods and .xlsb files are read whole into memory, up to 32 MB: save it as .xlsx or .csv',
     });
   });
 
