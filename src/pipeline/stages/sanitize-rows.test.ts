@@ -68,7 +68,7 @@ describe('rowSanitizer: a DDD in its own column', () => {
 
   it('completes phones written without a DDD from their paired column', () => {
     const row = sanitizeAns(['Unimed Teste', '(011)', '3456-7890', '34567891', '21', '98765-4321']);
-    expect(row.values).toEqual(['UNIMED TESTE', '11', '+551134567890', '+551134567891', '21', '+5521987654321']);
+    expect(row.values).toEqual(['Unimed Teste', '11', '+551134567890', '+551134567891', '21', '+5521987654321']);
     expect(row.statuses.slice(1)).toEqual(['corrected', 'corrected', 'corrected', 'valid', 'corrected']);
     expect(row.infos.slice(2)).toEqual(['fixo', 'fixo', undefined, 'celular']);
     expect(row.issues).toEqual([]);
