@@ -3,9 +3,8 @@
  * where there is no cell) as SheetRows of text, with the column and cell-size caps and the
  * messages of the streamed .xlsx reader (xlsx/sheet-reader.ts).
  */
-import { InputFormatError } from '../../../errors.js';
 import type { SheetRow, SpreadsheetLimits } from '../opened-sheet.js';
-import { columnName } from '../xlsx/sheet-reader.js';
+import { placeCellText } from '../place-cell.js';
 import { sheetjsCellText, type CellTextContext, type SheetjsCell } from './sheetjs-cell-text.js';
 
 export type DenseCells = readonly (readonly (SheetjsCell | null | undefined)[] | null | undefined)[];
@@ -31,20 +30,7 @@ export function* denseSheetRows(sheet: DenseSheet, onRow: (index: number) => voi
     for (let c = 0; c < row.length; c++) {
       const text = sheetjsCellText(row[c], context);
       if (text === '') continue;
-      if (c >= limits.maxColumns) {
-        throw new InputFormatError(
-          'TOO_MANY_COLUMNS',
-          `row ${rowNumber} has a value in column ${columnName(c)} (number ${c + 1}), past maxColumns (${limits.maxColumns})`,
-        );
-      }
-      if (text.length > limits.maxCellChars) {
-        throw new InputFormatError(
-          'RECORD_TOO_LONG',
-          `cell ${columnName(c)}${rowNumber} has ${text.length} characters, past maxCellChars (${limits.maxCellChars})`,
-        );
-      }
-      while (cells.length < c) cells.push('');
-      cells[c] = text;
+      placeCellText(cells, c, rowNumber, text, limits);
     }
     onRow(r);
     yield { rowNumber, cells };

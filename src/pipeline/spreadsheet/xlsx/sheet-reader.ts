@@ -6,9 +6,9 @@
  * column after the previous cell, and a row is the one after the previous row, as Excel reads
  * such files. Cells run from column A to the last cell with a value, gaps filled with ''.
  */
-import { InputFormatError } from '../../../errors.js';
 import { decodeXstring, excelSerialToDate, formatDate, formatIsoDateText, formatNumber } from '../cell-text.js';
 import type { SheetRow, SpreadsheetLimits } from '../opened-sheet.js';
+import { columnName, placeCellText } from '../place-cell.js';
 import type { CellStyles } from './styles.js';
 import { feedXmlPart, type XmlHandlers } from './xml-part.js';
 import type { ZipArchive, ZipPart } from './zip-archive.js';
@@ -36,11 +36,7 @@ export function columnIndexOf(ref: string): number {
   return i === 0 ? -1 : column - 1;
 }
 
-export function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
+export { columnName };
 
 const NOT_CAPTURING = 0;
 const CAPTURING_VALUE = 1;
@@ -94,20 +90,7 @@ export async function* readSheetRows(source: SheetSource): AsyncGenerator<SheetR
   function placeCell(): void {
     const text = cellText();
     if (text === '') return;
-    if (column >= limits.maxColumns) {
-      throw new InputFormatError(
-        'TOO_MANY_COLUMNS',
-        `row ${rowNumber} has a value in column ${columnName(column)} (number ${column + 1}), past maxColumns (${limits.maxColumns})`,
-      );
-    }
-    if (text.length > limits.maxCellChars) {
-      throw new InputFormatError(
-        'RECORD_TOO_LONG',
-        `cell ${columnName(column)}${rowNumber} has ${text.length} characters, past maxCellChars (${limits.maxCellChars})`,
-      );
-    }
-    while (cells.length < column) cells.push('');
-    cells[column] = text;
+    placeCellText(cells, column, rowNumber, text, limits);
   }
 
   const handlers: XmlHandlers = {
