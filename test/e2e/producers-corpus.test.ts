@@ -26,12 +26,24 @@ interface ProducerCase {
   readonly format: 'xlsx' | 'xlsb' | 'xls' | 'ods';
   /** The data is on the only sheet: read without --sheet. */
   readonly isOnlySheet?: boolean;
+  /** Differences the file's own format explains (and only those): each must occur, with its reason. */
+  readonly expectedDifferences?: readonly string[];
 }
+
+/**
+ * ODF 1.2 §6.1.2: consumers ignore white space at the start and end of a paragraph. LibreOffice
+ * writes a single trailing space literally (`<text:p>Vila Nova </text:p>`), so a conforming
+ * reader (SheetJS) drops it, and a value the twin marks `corrected` for its space is `valid`.
+ */
+const ODS_TRAILING_SPACE = [
+  'kept row 17 (linha 19) CPF_status: "valid", want "corrected"',
+  'kept row 21 (linha 23) Bairro_status: "valid", want "corrected"',
+];
 
 const CASES: readonly ProducerCase[] = [
   { file: 'libreoffice.xlsx', format: 'xlsx' },
   { file: 'libreoffice.xls', format: 'xls' },
-  { file: 'libreoffice.ods', format: 'ods' },
+  { file: 'libreoffice.ods', format: 'ods', expectedDifferences: ODS_TRAILING_SPACE },
   { file: 'openpyxl.xlsx', format: 'xlsx' },
   { file: 'xlsxwriter.xlsx', format: 'xlsx' },
   { file: 'xlsxwriter-constant-memory.xlsx', format: 'xlsx', isOnlySheet: true },
@@ -152,7 +164,7 @@ describe('the same table saved by different programs cleans like its CSV twin', 
     expect(twin.duplicates[0]?.duplicado_de_linha).toBe('2');
   });
 
-  it.each(CASES)('$file gives the same cleaned, duplicate and rejected rows and counts', async ({ file, format, isOnlySheet }) => {
+  it.each(CASES)('$file gives the same cleaned, duplicate and rejected rows and counts', async ({ file, format, isOnlySheet, expectedDifferences = [] }) => {
     const sheet = await runOn(file, isOnlySheet ? [] : ['--sheet', SHEET]);
     expect(sheet.summary.input).toMatchObject({ format, sheet: SHEET, rows: twin.summary.input.rows, columns: twin.summary.input.columns });
     expect(sheet.summary.rows).toEqual(twin.summary.rows);
@@ -161,13 +173,14 @@ describe('the same table saved by different programs cleans like its CSV twin', 
       ...differences('kept', sheet.kept, twin.kept),
       ...differences('duplicates', sheet.duplicates, twin.duplicates),
       ...differences('rejected', sheet.rejected, twin.rejected),
-    ]).toEqual([]);
-    // Per field: everything but the birth date's valid/corrected split (see `differences`).
+    ]).toEqual(expectedDifferences);
+    // Per field: everything but the valid/corrected split of the birth date (see `differences`) and of the fields an expected difference names.
+    const splitDiffers = new Set([BIRTH_DATE, ...expectedDifferences.map((d) => /\) (.+)_status:/.exec(d)?.[1])]);
     const counts = (s: Summary) =>
       Object.fromEntries(
         Object.entries(s.fields).map(([name, f]) => {
           const { type, mappedBy, valid, corrected, invalid, empty, reasons } = f;
-          const usable = name === BIRTH_DATE ? { usable: valid + corrected } : { valid, corrected };
+          const usable = splitDiffers.has(name) ? { usable: valid + corrected } : { valid, corrected };
           return [name, { type, mappedBy, invalid, empty, reasons, ...usable }];
         }),
       );
