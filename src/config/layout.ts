@@ -66,6 +66,8 @@ export const layoutSchema = z.strictObject({
       sheet: z.string().min(1).optional(),
       /** Line (CSV) or row (sheet) of the header, when the detection above a portal's title lines gets it wrong. */
       headerRow: z.number().int().min(1).optional(),
+      /** Characters one CSV record may have (16 MiB by default); a longer one stops the job as RECORD_TOO_LONG. */
+      maxRecordChars: z.number().int().min(1024).optional(),
     })
     .default({}),
   /** Keyed by the header text as it appears in the file. */

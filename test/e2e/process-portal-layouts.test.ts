@@ -99,6 +99,15 @@ describe('higia process: output names and sizes', () => {
     expect(files).toEqual(['arquivo_duplicados.csv', 'arquivo_higienizado.csv', 'arquivo_rejeitados.csv', 'arquivo_resumo.json']);
   });
 
+  it('stops at the layout record-length cap with exit 2 and one line naming the record', async () => {
+    const layout = await input('cap.json', JSON.stringify({ input: { maxRecordChars: 2048 } }));
+    const path = await input('longo.csv', `Nome;Obs\nAna;curta\nBia;"${'x'.repeat(5000)}\n`);
+    const run = await runHigia(['process', path, '--layout', layout, '--out', join(dir, 'out-cap'), '--format', 'csv', '--no-progress']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/record starting on line 3 is longer than/);
+  });
+
   it('refuses with exit 2 and one line a table wider than Excel when xlsx is asked for', async () => {
     const width = 16_400;
     const header = Array.from({ length: width }, (_, i) => `c${i + 1}`).join(';');

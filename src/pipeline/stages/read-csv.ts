@@ -8,10 +8,8 @@ import { detectEncoding, type TextEncoding } from '../csv/detect-encoding.js';
 import { MixedUtf8Decoder } from '../csv/mixed-utf8-decoder.js';
 import type { InputReader, ReadOptions } from './read-input.js';
 
-export interface CsvReadOptions extends ReadOptions {
-  /** Characters one record may have (default DEFAULT_MAX_RECORD_CHARS, 16 MiB). */
-  readonly maxRecordChars?: number;
-}
+/** Kept as a name of its own: the CSV reader's options are the input's. */
+export type CsvReadOptions = ReadOptions;
 
 /**
  * Opens a text file as records: encoding and delimiter detected unless the layout sets them.

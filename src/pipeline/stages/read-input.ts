@@ -49,6 +49,8 @@ export interface ReadOptions {
   readonly headerRow?: number;
   readonly maxBytes: number;
   readonly spreadsheetLimits?: Partial<SpreadsheetLimits>;
+  /** Characters one CSV record may have (default DEFAULT_MAX_RECORD_CHARS, 16 MiB): past it, the quoting or the delimiter is wrong. */
+  readonly maxRecordChars?: number;
   /** Aborting stops the reading at the next chunk (a long record is no reason to ignore SIGTERM). */
   readonly signal?: AbortSignal;
 }
