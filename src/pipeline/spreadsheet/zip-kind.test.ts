@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputFormatError } from '../../errors.js';
-import { fixtureParts, writeFixture, zipParts } from './xlsx/xlsx-fixture.js';
+import { fixtureParts, writeFixture, zipParts } from '../../../test/support/xlsx-fixture.js';
 import { sniffZip } from './zip-kind.js';
 
 let dir: string;

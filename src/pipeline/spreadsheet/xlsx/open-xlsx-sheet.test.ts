@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputFormatError } from '../../../errors.js';
 import { DEFAULT_SPREADSHEET_LIMITS, type OpenedSheet, type SheetRow, type SpreadsheetLimits } from '../opened-sheet.js';
 import { openXlsxSheet } from './open-xlsx-sheet.js';
-import { fixtureParts, MAIN_NS, REL_NS, writeFixture, zipParts, type FixtureSheet, type Parts } from './xlsx-fixture.js';
+import { fixtureParts, MAIN_NS, REL_NS, writeFixture, zipParts, type FixtureSheet, type Parts } from '../../../../test/support/xlsx-fixture.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SPREADSHEET_LIMITS, type SheetRow } from '../opened-sheet.js';
 import { openXlsxSheet } from './open-xlsx-sheet.js';
 import { columnIndexOf, columnName } from './sheet-reader.js';
-import { fixtureParts, writeFixture, type FixtureOptions } from './xlsx-fixture.js';
+import { fixtureParts, writeFixture, type FixtureOptions } from '../../../../test/support/xlsx-fixture.js';
 
 let dir: string;
 beforeEach(async () => {
