@@ -84,3 +84,23 @@ describe('higia process: reports', () => {
     }
   });
 });
+
+describe('higia process: the reports say how the file was read', () => {
+  it('names the sheet read in the PDF cover, the HTML dashboard and the summary', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'higia-reports-sheet-'));
+    try {
+      const out = join(dir, 'out');
+      // The data is on the second sheet, behind one of instructions: read with --sheet.
+      const result = await runHigia(['process', 'test/fixtures/producers/xlsxwriter.xlsx', '--sheet', 'Clientes', '--out', out, '--format', 'xlsx,pdf,html,json', '--threads', '0']);
+      expect(result.code, result.stderr).toBe(0);
+      const { stdout: cover } = await run('pdftotext', ['-f', '1', '-l', '1', '-layout', join(out, 'xlsxwriter_relatorio.pdf'), '-']);
+      expect(cover).toMatch(/Leitura\s+planilha «Clientes» \(\.xlsx\)/);
+      const html = await readFile(join(out, 'xlsxwriter_dashboard.html'), 'utf8');
+      expect(html).toContain('<dd id="read-as">planilha «Clientes» (.xlsx)</dd>');
+      const summary = JSON.parse(await readFile(join(out, 'xlsxwriter_resumo.json'), 'utf8')) as { input: { sheet: string; sheets: string[] } };
+      expect(summary.input).toMatchObject({ sheet: 'Clientes', sheets: ['Instruções', 'Clientes'] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -47,3 +47,28 @@ describe('buildReportModel', () => {
     expect(model.ufs).toEqual([]);
   });
 });
+
+describe('buildReportModel: how the file was read', () => {
+  it('names the sheet of a spreadsheet, and the encoding and delimiter of a CSV', () => {
+    const sheet = { ...summary, input: { ...summary.input, format: 'xlsx' as const, encoding: null, delimiter: null, sheet: 'Clientes' } };
+    expect(buildReportModel(sheet, 'pt-BR').readAs).toBe('planilha «Clientes» (.xlsx)');
+    expect(buildReportModel(sheet, 'en').readAs).toBe('sheet “Clientes” (.xlsx)');
+    const csv = { ...summary, input: { ...summary.input, format: 'csv' as const, encoding: 'windows-1252' as const, delimiter: '\t' } };
+    expect(buildReportModel(csv, 'pt-BR').readAs).toBe('Windows-1252, TAB');
+  });
+
+  it('turns the reading notes into sentences in the language asked, warnings marked', () => {
+    const noted = {
+      ...summary,
+      readingNotes: [
+        { code: 'LINES_ABOVE_HEADER' as const, level: 'info' as const, count: 2, of: 4 },
+        { code: 'MOSTLY_REJECTED' as const, level: 'warning' as const, count: 90, of: 100 },
+      ],
+    };
+    expect(buildReportModel(noted, 'pt-BR').readingNotes).toEqual([
+      { level: 'info', text: '2 linhas acima do cabeçalho ignoradas (cabeçalho na linha 4); use input.headerRow num layout se não for essa' },
+      { level: 'warning', text: '90% das linhas foram rejeitadas: confira se o cabeçalho, a planilha e os tipos das colunas foram lidos certo' },
+    ]);
+    expect(buildReportModel({ ...summary, readingNotes: undefined as never }, 'en').readingNotes).toEqual([]);
+  });
+});
