@@ -65,8 +65,13 @@ async function asInputReader(sheet: OpenedSheet, file: string, size: number): Pr
     },
     header: { line: first.value.rowNumber, cells: first.value.cells },
     rows: (async function* () {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        if (!isBlank(next.value.cells)) yield { line: next.value.rowNumber, cells: next.value.cells };
+      try {
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          if (!isBlank(next.value.cells)) yield { line: next.value.rowNumber, cells: next.value.cells };
+        }
+      } finally {
+        // A caller that stops early (break, a failed stage) releases the file here, not only at close().
+        await iterator.return?.();
       }
     })(),
     bytesRead: () => sheet.bytesRead(),

@@ -80,16 +80,22 @@ async function openInArchive(archive: ZipArchive, fileBytes: number, options: Op
     signal,
     onCompressedBytes: (bytes) => (compressedBytesRead += bytes),
   });
+  const sheetRows = rowsOfBatches(rows, archive, signal);
   return {
     format,
     sheetName: chosen.name,
     sheetNames: sheets.map((s) => s.name),
-    rows: rowsOfBatches(rows, archive, signal),
+    rows: sheetRows,
     // The sheet's share of the compressed data, scaled to the file: the bar ends at the file size.
     bytesRead: () =>
       Math.min(fileBytes, Math.round((fileBytes * compressedBytesRead) / Math.max(1, sheetPart.compressedBytes))),
-    close: () => archive.close(),
+    close: () => sheetRows.stop(),
   };
+}
+
+interface SheetRows extends AsyncIterableIterator<SheetRow> {
+  /** Ends the rows and releases the file, even while a row is being read or never asked for again. */
+  stop(): void;
 }
 
 /**
@@ -100,7 +106,7 @@ function rowsOfBatches(
   batches: AsyncGenerator<SheetRow[]>,
   archive: ZipArchive,
   signal: AbortSignal | undefined,
-): AsyncIterableIterator<SheetRow> {
+): SheetRows {
   let batch: SheetRow[] = [];
   let next = 0;
   let isFinished = false;
@@ -126,9 +132,12 @@ function rowsOfBatches(
         try {
           result = await batches.next();
         } catch (error) {
+          // Stopped while this row was being read: the destroyed streams' error is not the file's.
+          if (isFinished) return done();
           done();
           throw error;
         }
+        if (isFinished) return done();
         if (result.done) return done();
         batch = result.value;
         next = 0;
@@ -138,6 +147,9 @@ function rowsOfBatches(
     async return() {
       await batches.return(undefined);
       return done();
+    },
+    stop() {
+      done();
     },
   };
 }

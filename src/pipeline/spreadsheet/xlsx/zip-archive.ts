@@ -39,6 +39,8 @@ export const normalizePartName = (name: string): string => name.replace(/\\/g, '
 
 export class ZipArchive {
   private isClosed = false;
+  /** Streams of the parts being read: each holds a reference on the file descriptor. */
+  private readonly openStreams = new Set<Readable>();
 
   private constructor(
     private readonly zip: yauzl.ZipFile,
@@ -92,6 +94,7 @@ export class ZipArchive {
     }
     const { signal } = options;
     signal?.throwIfAborted();
+    if (this.isClosed) throw new Error('the archive is closed');
     let raw: Readable;
     try {
       raw = await this.zip.openReadStreamPromise(entry, { decodeFileData: false });
@@ -99,6 +102,7 @@ export class ZipArchive {
       throw asMalformed(error, part.name, signal);
     }
     const inflated = entry.compressionMethod === DEFLATED ? raw.pipe(createInflateRaw({ chunkSize: CHUNK_BYTES })) : raw;
+    this.openStreams.add(raw).add(inflated);
     if (inflated !== raw) raw.on('error', (error) => inflated.destroy(error));
     const report = options.onCompressedBytes;
     // A stored part is counted as it is iterated: a 'data' listener would race the iterator for chunks.
@@ -120,13 +124,21 @@ export class ZipArchive {
       signal?.removeEventListener('abort', onAbort);
       raw.destroy();
       inflated.destroy();
+      this.openStreams.delete(raw);
+      this.openStreams.delete(inflated);
     }
   }
 
-  /** Releases the file descriptor; safe more than once. */
+  /**
+   * Releases the file descriptor; safe more than once. yauzl closes the descriptor only once
+   * every read stream has ended, and a part whose reader stopped iterating never ends on its
+   * own: its streams are destroyed here.
+   */
   close(): void {
     if (this.isClosed) return;
     this.isClosed = true;
+    for (const stream of this.openStreams) stream.destroy();
+    this.openStreams.clear();
     this.zip.close();
   }
 }
