@@ -54,7 +54,6 @@ export function formatDate(date: Date): string {
 export const decodeXstring = (text: string): string =>
   text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
 
-
 /** Excel's serial day number → Date at UTC (the 1900 system counts the phantom 1900-02-29; 1904 starts at 1904-01-01). */
 export function excelSerialToDate(serial: number, date1904 = false): Date {
   const epochMs = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
@@ -62,6 +61,14 @@ export function excelSerialToDate(serial: number, date1904 = false): Date {
   const days = !date1904 && serial < 60 && serial >= 1 ? serial + 1 : serial;
   return new Date(epochMs + Math.round(days * 86_400_000));
 }
+
+/**
+ * A serial in a date style → its text. A serial below 1 is a time of day in either date system:
+ * on the 1900 epoch it lands on 1899-12-30, which formatDate shows as the time alone (a Mac
+ * workbook's 08:30 would otherwise read 1904-01-01 08:30:00).
+ */
+export const formatSerialDate = (serial: number, date1904 = false): string =>
+  formatDate(excelSerialToDate(serial, date1904 && serial >= 1));
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 

@@ -45,6 +45,7 @@ describe('sheetjsCellText', () => {
     ['a date and time', { t: 'n', v: 45306.5732638889, z: 'dd/mm/yyyy hh:mm:ss' }, BIFF, '2024-01-15 13:45:30'],
     ['a time of day', { t: 'n', v: 0.3541666666666667, z: 'hh:mm' }, BIFF, '08:30:00'],
     ['a 1904 date', { t: 'n', v: 43844, z: 'dd/mm/yyyy' }, MAC, '2024-01-15'],
+    ['a time of day in a 1904 workbook', { t: 'n', v: 0.3541666666666667, z: 'hh:mm' }, MAC, '08:30:00'],
     ['a negative serial in a date format', { t: 'n', v: -1, z: 'dd/mm/yyyy' }, BIFF, '-1'],
     ['a duration', { t: 'n', v: 1.5, z: '[h]:mm' }, BIFF, '1.5'],
     ['a 1904 number', { t: 'n', v: 43844, z: 'General' }, MAC, '43844'],

@@ -2,7 +2,7 @@
  * The text of one SheetJS cell, by the same rules as the streamed .xlsx reader (cell-text.ts), so
  * a client's .xls and its .xlsx twin clean to the same table. Pure: it needs no SheetJS import.
  */
-import { excelSerialToDate, formatDate, formatNumber } from '../cell-text.js';
+import { formatDate, formatNumber, formatSerialDate } from '../cell-text.js';
 import { isDateFormatCode } from '../xlsx/styles.js';
 
 /** The fields of a SheetJS cell object that decide its text (read with `cellNF: true`). */
@@ -57,7 +57,7 @@ export function sheetjsCellText(cell: SheetjsCell | null | undefined, context: C
         if (boolean !== undefined) return boolean;
       }
       // Excel cannot show a negative serial as a date (it shows ####): it stays a number.
-      return v >= 0 && isDateFormat(cell.z) ? formatDate(excelSerialToDate(v, context.date1904)) : formatNumber(v);
+      return v >= 0 && isDateFormat(cell.z) ? formatSerialDate(v, context.date1904) : formatNumber(v);
     }
     case 'b':
       return v ? 'TRUE' : 'FALSE';

@@ -159,4 +159,9 @@ describe('readSheetRows: dates by style', () => {
       expect(cells).toEqual([['1987-03-14']]);
     }
   });
+
+  it('a time of day (serial below 1) is the time alone in the 1904 system too', async () => {
+    const cells = await cellsOf({ numFmts, cellXfs, workbookPr: '<workbookPr date1904="1"/>', data: row(1, '0.354340277777778') + row(5, '0.5') });
+    expect(cells).toEqual([['08:30:15'], ['12:00:00']]);
+  });
 });

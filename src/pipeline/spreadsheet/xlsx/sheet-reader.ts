@@ -6,7 +6,7 @@
  * column after the previous cell, and a row is the one after the previous row, as Excel reads
  * such files. Cells run from column A to the last cell with a value, gaps filled with ''.
  */
-import { decodeXstring, excelSerialToDate, formatDate, formatIsoDateText, formatNumber } from '../cell-text.js';
+import { decodeXstring, formatIsoDateText, formatNumber, formatSerialDate } from '../cell-text.js';
 import type { SheetRow, SpreadsheetLimits } from '../opened-sheet.js';
 import { columnName, placeCellText } from '../place-cell.js';
 import type { CellStyles } from './styles.js';
@@ -81,7 +81,7 @@ export async function* readSheetRows(source: SheetSource): AsyncGenerator<SheetR
         const n = Number(value);
         if (Number.isNaN(n) || value.trim() === '') return value;
         // Excel cannot show a negative serial as a date (it shows ####): keep the number.
-        if (styles.isDate[style] === true && n >= 0) return formatDate(excelSerialToDate(n, isDate1904));
+        if (styles.isDate[style] === true && n >= 0) return formatSerialDate(n, isDate1904);
         return formatNumber(n);
       }
     }
