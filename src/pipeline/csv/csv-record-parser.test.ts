@@ -113,6 +113,25 @@ describe('CsvRecordParser', () => {
     expect(parseInChunks(text, ';', 64, 5001)).toHaveLength(3);
   });
 
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+  ])('counts a record against maxRecordChars without its %s line ending, however it is cut', (_, eol) => {
+    const text = `ab;"c${eol}d"${eol}xyz;12345${eol}` + 'z'.repeat(10) + eol;
+    const lengths = (size: number, max: number) => {
+      try {
+        return parseInChunks(text, ';', size, max).length;
+      } catch (error) {
+        return (error as { problem?: string }).problem;
+      }
+    };
+    for (const size of [1, 2, 3, 5, 7, text.length]) {
+      expect(lengths(size, 10), `chunks of ${size}`).toBe(3);
+      expect(lengths(size, 9), `chunks of ${size}`).toBe('RECORD_TOO_LONG');
+    }
+  });
+
   it('rejects delimiters longer than one character', () => {
     expect(() => new CsvRecordParser(';;')).toThrow(RangeError);
   });

@@ -25,7 +25,10 @@ export interface CsvRecord {
 }
 
 export interface CsvRecordParserOptions {
-  /** Characters one record may have, delimiters and line breaks included. */
+  /**
+   * Characters one record may have, delimiters and line breaks inside quotes included, its own
+   * line ending not (a CRLF cut by a chunk would otherwise count 1 or 2).
+   */
   readonly maxRecordChars?: number;
 }
 
@@ -110,6 +113,7 @@ export class CsvRecordParser {
         isFirstQuoted = false;
       }
       let i = pos;
+      let recordEnd = pos; // where its line ending starts
       for (;;) {
         if (mode === CELL_START) {
           if (i >= length) return this.suspend({ cells, mode, value, extraLines, isFirstQuoted }, previousChars + length - start);
@@ -166,6 +170,7 @@ export class CsvRecordParser {
           mode = CELL_START;
           continue;
         }
+        recordEnd = k;
         if (c === CR) {
           if (k + 1 >= length) this.isLfPending = true;
           pos = text.charCodeAt(k + 1) === LF ? k + 2 : k + 1;
@@ -174,7 +179,7 @@ export class CsvRecordParser {
         }
         break;
       }
-      if (previousChars + pos - start > this.maxRecordChars) throw this.tooLong();
+      if (previousChars + recordEnd - start > this.maxRecordChars) throw this.tooLong();
       const line = this.nextLine;
       this.nextLine += 1 + extraLines;
       if (isBlank(cells, isFirstQuoted)) continue; // counted, not a record
