@@ -63,6 +63,20 @@ describe('pairing area-code columns with phones by header', () => {
     ['a named DDD does not take a phone another DDD names', ['DDD', 'Telefone', 'DDD Fax', 'Fax', 'Celular'], { Telefone: 'DDD', Fax: 'DDD Fax', Celular: undefined }],
   ])('%s', (_what, header, want) => expect(pairsOf(header)).toEqual(want));
 
+  it.each([
+    ['a bare Prefixo before a phone is its DDD', ['Prefixo', 'Fone'], ['area_code', 'phone']],
+    ['a bare Prefixo before no phone is something else (a vehicle, an invoice series)', ['Prefixo', 'Nome', 'Telefone'], ['passthrough', 'name', 'phone']],
+    ['a Prefixo that names its phone stays a DDD', ['Prefixo Celular', 'Nome', 'Celular'], ['area_code', 'name', 'phone']],
+    ['a DDD column keeps its type with no phone after it', ['DDD', 'Nome'], ['area_code', 'name']],
+  ])('%s', (_what, header, types) => {
+    expect(planColumns(header, [], { overrides: {}, sniff: false, context }).map((p) => p.type)).toEqual(types);
+  });
+
+  it('a layout can still make a lone Prefixo an area code', () => {
+    const plans = planColumns(['Prefixo', 'Nome'], [], { overrides: { Prefixo: 'area_code' }, sniff: false, context });
+    expect(plans[0]!.type).toBe('area_code');
+  });
+
   it('pairs only area_code columns: a layout can switch the detection off', () => {
     const plans = planColumns(['DDD', 'Telefone'], [], { overrides: { DDD: 'passthrough' }, sniff: false, context });
     expect(plans.map((p) => [p.type, p.areaCodeColumn])).toEqual([['passthrough', undefined], ['phone', undefined]]);

@@ -59,7 +59,22 @@ export function planColumns(header: readonly string[], sample: readonly (readonl
     const areaCodeIndex = areaCode === undefined ? -1 : keys.indexOf(areaCode);
     if (areaCodeIndex >= 0) explicit.set(index, areaCodeIndex);
   });
-  return withAreaCodePairs(plans, explicit);
+  return withAreaCodePairs(plans, explicit).map((p, index, paired) =>
+    isLonePrefixo(p, paired) ? plan(index, p.header, 'passthrough', 'none', false) : p,
+  );
+}
+
+/**
+ * `Prefixo` alone means a DDD only beside a phone: elsewhere it is a vehicle's, a branch's or
+ * an invoice series' prefix, which as a DDD would be invalid on every row.
+ */
+function isLonePrefixo(column: ColumnPlan, columns: readonly ColumnPlan[]): boolean {
+  return (
+    column.type === 'area_code' &&
+    column.mappedBy === 'header' &&
+    normalizeHeader(column.header) === 'prefixo' &&
+    !columns.some((c) => c.areaCodeColumn === column.index)
+  );
 }
 
 function plan(index: number, header: string, type: FieldType, mappedBy: ColumnPlan['mappedBy'], required: boolean): ColumnPlan {
