@@ -184,6 +184,24 @@ describe('openXlsxSheet: limits', () => {
     expect((await problemOf(open(shared, { limits: { maxCellChars: 3 } }).then(collect))).message).toContain('cell A1 has 4 characters');
   });
 
+  it('RECORD_TOO_LONG for a huge cell as soon as its text passes the limit, not after holding it whole', async () => {
+    // 64 MiB of text in one <t> (a deflated bomb of ~64 KB): saxes would hold it all before the cell closes.
+    const huge = fixtureParts({ sheets: [{ name: 'Dados', data: '<row r="3"><c r="B3" t="inlineStr"><is><t>' }] });
+    const text = new Uint8Array(64 * 1024 ** 2).fill(0x61);
+    const head = huge['xl/worksheets/sheet1.xml'] as string;
+    const [before = '', after = ''] = head.split('<t>');
+    huge['xl/worksheets/sheet1.xml'] = Buffer.concat([Buffer.from(`${before}<t>`), text, Buffer.from(`</t></is></c></row>${after.replace('<row r="3"><c r="B3" t="inlineStr"><is>', '')}`)]);
+    const { problem, message } = await problemOf(open(huge).then(collect));
+    expect(problem).toBe('RECORD_TOO_LONG');
+    expect(message).toContain('cell B3 has more than 32767 characters');
+    // Stopped at the limit: the whole text was never counted (a 1 GB cell used to end at V8's string limit, ~640 MB RSS).
+    expect(message).not.toContain(String(text.length));
+    // Split in many CDATA sections, each piece short: the cell's text still stops at the limit.
+    const pieces = '<![CDATA[abcd]]>'.repeat(10);
+    const parts = fixtureParts({ sheets: [{ name: 'Dados', data: `<row r="1"><c r="A1" t="inlineStr"><is><t>${pieces}</t></is></c></row>` }] });
+    expect((await problemOf(open(parts, { limits: { maxCellChars: 39 } }).then(collect))).message).toContain('cell A1');
+  });
+
   it('TOO_LARGE when a sheet inflates past maxPartBytes, counted while streaming', async () => {
     const rows = Array.from({ length: 500 }, (_, i) => `<row r="${i + 1}">${cell(`A${i + 1}`, 'x'.repeat(100))}</row>`).join('');
     const parts = fixtureParts({ sheets: [{ name: 'Dados', data: rows }] });

@@ -10,7 +10,8 @@ import { decodeXstring, formatIsoDateText, formatNumber, formatSerialDate } from
 import type { SheetRow, SpreadsheetLimits } from '../opened-sheet.js';
 import { columnName, placeCellText } from '../place-cell.js';
 import type { CellStyles } from './styles.js';
-import { feedXmlPart, type XmlHandlers } from './xml-part.js';
+import { InputFormatError } from '../../../errors.js';
+import { feedXmlPart, type TextRunLimit, type XmlHandlers } from './xml-part.js';
 import type { ZipArchive, ZipPart } from './zip-archive.js';
 
 export interface SheetSource {
@@ -37,6 +38,12 @@ export function columnIndexOf(ref: string): number {
 }
 
 export { columnName };
+
+/**
+ * Raw XML characters a cell's text may take: an entity or character reference is at most ~10
+ * characters for one character of text (`&#1114111;`), so past this no cell can be within maxCellChars.
+ */
+const RAW_CHARS_PER_CHAR = 10;
 
 const NOT_CAPTURING = 0;
 const CAPTURING_VALUE = 1;
@@ -86,6 +93,12 @@ export async function* readSheetRows(source: SheetSource): AsyncGenerator<SheetR
       }
     }
   }
+
+  const cellTooLong = (): InputFormatError =>
+    new InputFormatError(
+      'RECORD_TOO_LONG',
+      `cell ${columnName(column)}${rowNumber} has more than ${limits.maxCellChars} characters, past maxCellChars (${limits.maxCellChars})`,
+    );
 
   function placeCell(): void {
     const text = cellText();
@@ -151,13 +164,26 @@ export async function* readSheetRows(source: SheetSource): AsyncGenerator<SheetR
       }
     },
     text(text) {
-      if (capturing === CAPTURING_VALUE) value += text;
-      else if (capturing === CAPTURING_INLINE) inline += text;
+      // Checked as the text grows: a cell of many short pieces (CDATA sections) is never held past the limit.
+      if (capturing === CAPTURING_VALUE) {
+        value += text;
+        if (value.length > limits.maxCellChars) throw cellTooLong();
+      } else if (capturing === CAPTURING_INLINE) {
+        inline += text;
+        if (inline.length > limits.maxCellChars) throw cellTooLong();
+      }
     },
+  };
+  const textRunLimit: TextRunLimit = {
+    maxChars: limits.maxCellChars * RAW_CHARS_PER_CHAR,
+    tooLong: () =>
+      capturing === NOT_CAPTURING
+        ? new InputFormatError('MALFORMED_XLSX', `not a readable .xlsx: ${source.part.name} has a run of over ${limits.maxCellChars * RAW_CHARS_PER_CHAR} characters of text outside any cell, after row ${rowNumber}`)
+        : cellTooLong(),
   };
 
   const read = { maxBytes: limits.maxPartBytes, limitName: 'maxPartBytes', signal, onCompressedBytes: source.onCompressedBytes };
-  const chunks = feedXmlPart(source.archive, source.part, read, handlers);
+  const chunks = feedXmlPart(source.archive, source.part, read, handlers, textRunLimit);
   try {
     while (!(await chunks.next()).done) {
       signal?.throwIfAborted();

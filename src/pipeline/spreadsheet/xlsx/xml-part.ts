@@ -16,6 +16,16 @@ export interface XmlHandlers {
   readonly text?: (text: string) => void;
 }
 
+/**
+ * saxes holds a text node whole until the tag after it: a bomb of one 1 GB text node would grow
+ * to V8's string limit before any handler saw it. The raw characters since the last `<` are
+ * counted per chunk instead, and past maxChars the part stops with tooLong()'s error.
+ */
+export interface TextRunLimit {
+  readonly maxChars: number;
+  readonly tooLong: () => Error;
+}
+
 export const localName = (name: string): string => {
   const colon = name.indexOf(':');
   return colon === -1 ? name : name.slice(colon + 1);
@@ -45,9 +55,11 @@ export async function* feedXmlPart(
   part: ZipPart,
   read: PartReadOptions,
   handlers: XmlHandlers,
+  textRunLimit?: TextRunLimit,
 ): AsyncGenerator<void> {
   const parser = makeXmlParser(handlers);
   let decoder: StringDecoder | undefined;
+  let runChars = 0;
   for await (const chunk of archive.readPart(part, read)) {
     let text: string;
     if (decoder) text = decoder.write(chunk);
@@ -57,6 +69,11 @@ export async function* feedXmlPart(
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     parse(() => parser.write(text), part, read.signal);
+    if (textRunLimit) {
+      const lastTag = text.lastIndexOf('<');
+      runChars = lastTag === -1 ? runChars + text.length : text.length - lastTag - 1;
+      if (runChars > textRunLimit.maxChars) throw textRunLimit.tooLong();
+    }
     yield;
   }
   const rest = decoder?.end() ?? '';
