@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateClientes } from '../../../test/support/run-higia.js';
-import { detectEncoding } from './detect-encoding.js';
+import { detectEncoding, utf16WithoutBom } from './detect-encoding.js';
 
 let dir: string;
 let latin1: Buffer;
@@ -72,5 +72,20 @@ describe('detectEncoding', () => {
     const path = join(dir, 'aborted.csv');
     await writeFile(path, utf8);
     await expect(detectEncoding(path, AbortSignal.abort(new Error('stop')))).rejects.toThrow('stop');
+  });
+});
+
+describe('utf16WithoutBom', () => {
+  it.each([
+    ['UTF-16 LE text', iconv.encode('Nome;Cidade\r\nJoão;Maceió\r\n', 'utf16le'), 'utf-16le'],
+    ['UTF-16 BE text', iconv.encode('Nome;Cidade\r\nJoão;Maceió\r\n', 'utf16be'), 'utf-16be'],
+    ['UTF-16 LE with a few code units above U+00FF', iconv.encode('Obs\r\n€ 5 – “ok”; 1234567890 abcdefghij\r\n', 'utf16le'), 'utf-16le'],
+    ['UTF-8 text', Buffer.from('Nome;Cidade\r\nJoão;Maceió\r\n'), undefined],
+    ['binary with NULs in both halves', Buffer.from([0x4e, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x03]), undefined],
+    ['one code unit', Buffer.from([0x41, 0x00]), undefined],
+  ])('%s', (_what, bytes, want) => expect(utf16WithoutBom(bytes)).toBe(want));
+
+  it('is what detectEncoding says of a UTF-16 file without a BOM', async () => {
+    expect(await detect('nobom16.csv', iconv.encode('Nome;UF\r\nÍtalo;SP\r\n', 'utf16le'))).toBe('utf-16le');
   });
 });

@@ -26,7 +26,7 @@ export async function detectEncoding(path: string, signal?: AbortSignal): Promis
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, 0);
-    const bom = bomOf(buffer.subarray(0, bytesRead));
+    const bom = bomOf(buffer.subarray(0, bytesRead)) ?? utf16WithoutBom(buffer.subarray(0, Math.min(bytesRead, UTF16_SNIFF_BYTES)));
     if (bom) return bom;
     if (await isUtf8Throughout(handle, buffer, signal)) return 'utf-8';
     const { valid, invalid } = await countSequences(handle, buffer, signal);
@@ -78,6 +78,27 @@ async function countSequences(handle: FileHandle, buffer: Buffer, signal: AbortS
     carried = filled - end;
   }
   return { valid, invalid };
+}
+
+const UTF16_SNIFF_BYTES = 64 * 1024;
+
+/**
+ * UTF-16 without a BOM, as some exporters write it: text in the Latin scripts has a zero
+ * high byte in nearly every code unit, so (almost) every other byte is NUL and the others
+ * are not. Text in UTF-8 or 1252 has no NUL at all; binary files have them anywhere.
+ */
+export function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const units = head.length >> 1;
+  if (units < 2) return undefined;
+  let zeroLow = 0; // first byte of a unit: the high byte in BE
+  let zeroHigh = 0;
+  for (let i = 0; i < units * 2; i += 2) {
+    if (head[i] === 0) zeroLow++;
+    if (head[i + 1] === 0) zeroHigh++;
+  }
+  if (zeroHigh >= units * 0.9 && zeroLow === 0) return 'utf-16le';
+  if (zeroLow >= units * 0.9 && zeroHigh === 0) return 'utf-16be';
+  return undefined;
 }
 
 export function bomOf(head: Uint8Array): TextEncoding | undefined {

@@ -66,6 +66,17 @@ describe('openInput (CSV)', () => {
     expect(rows[0]!.cells).toEqual(['1', '2']);
   });
 
+  it.each([
+    ['utf-16le', 'utf16le'],
+    ['utf-16be', 'utf16be'],
+  ] as const)('reads %s without a BOM (as some exporters write it) instead of calling it binary', async (want, iconvName) => {
+    const path = await fileWith(`nobom-${want}.csv`, iconv.encode('Nome;UF;Obs\r\nÍtalo;SP;€ 5\r\n', iconvName));
+    const { info, header, rows } = await readAll(path);
+    expect(info.encoding).toBe(want);
+    expect(header).toEqual(['Nome', 'UF', 'Obs']);
+    expect(rows[0]!.cells).toEqual(['Ítalo', 'SP', '€ 5']);
+  });
+
   it('reads UTF-16 LE with BOM', async () => {
     const path = await fileWith('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('Nome;UF\r\nÍtalo;SP\r\n', 'utf16le')]));
     const { info, rows } = await readAll(path);

@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InputFormatError, NotFoundError } from '../../errors.js';
 import { looksBinary } from '../csv/detect-binary.js';
-import { bomOf, type TextEncoding } from '../csv/detect-encoding.js';
+import { bomOf, utf16WithoutBom, type TextEncoding } from '../csv/detect-encoding.js';
 import { findHeader, headerAtLine, HEADER_SEARCH_RECORDS } from './find-header.js';
 import { openCsv } from './read-csv.js';
 import { openSpreadsheet } from './read-spreadsheet.js';
@@ -100,7 +100,7 @@ async function openRecords(path: string, options: ReadOptions): Promise<InputRea
   if (!TEXT_EXTENSIONS.has(extension) && extension !== '.xls') {
     throw new InputFormatError('UNSUPPORTED_FORMAT', `${file}: unsupported format ${extension} (use .csv, .txt, .tsv, .xlsx, .xlsm, .xls, .ods or .xlsb)`);
   }
-  const bom = bomOf(head);
+  const bom = bomOf(head) ?? utf16WithoutBom(head);
   if (!bom?.startsWith('utf-16') && (head.includes(0) || looksBinary(head))) {
     throw new InputFormatError('BINARY_FILE', `${file} is a binary file, not CSV text`);
   }
