@@ -50,7 +50,12 @@ async function asInputReader(sheet: OpenedSheet, file: string, size: number): Pr
   const iterator = sheet.rows[Symbol.asyncIterator]();
   let first = await iterator.next();
   while (!first.done && isBlank(first.value.cells)) first = await iterator.next();
-  if (first.done) throw new InputFormatError('EMPTY_FILE', `${file} has no rows in the sheet "${sheet.sheetName}"`);
+  if (first.done) {
+    // Often the wrong sheet, not an empty file: a cover page, or a chart sheet LibreOffice turned into a worksheet.
+    const others = sheet.sheetNames.filter((name) => name !== sheet.sheetName);
+    const hint = others.length === 0 ? '' : `; other sheets: ${others.map((n) => `"${n}"`).join(', ')} (pick one with --sheet or input.sheet)`;
+    throw new InputFormatError('EMPTY_FILE', `${file} has no rows in the sheet "${sheet.sheetName}"${hint}`);
+  }
   return {
     info: {
       file,
