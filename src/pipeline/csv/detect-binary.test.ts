@@ -70,6 +70,7 @@ describe('looksBinary', () => {
     ['an export with control characters in some Observação fields and a DOS end-of-file', () => withControls(utf8Csv)],
     ['a short export ending in 0x1A', () => Buffer.from('Nome;CPF\r\nAna;1\r\n\x1a')],
     ['all-caps Windows-1252 names', () => iconv.encode('NOME;RAZÃO\r\nJOÃO CONCEIÇÃO;AÇÕES E PARTICIPAÇÕES “SÃO JOÃO” LTDA\r\n'.repeat(200), 'win1252')],
+    ['a short Windows-1252 export under a title ruled with dashes and bullets', () => iconv.encode(`Relatório de clientes\r\n${'—'.repeat(60)}\r\n${'•'.repeat(30)}\r\nNome;Valor\r\nJosé;€ 5\r\n`, 'win1252')],
   ])('%s is text', (_name, make) => {
     const head = make().subarray(0, HEAD);
     expect(looksBinary(head), JSON.stringify(binaryEvidence(head))).toBe(false);

@@ -37,8 +37,9 @@ export function binaryEvidence(head: Uint8Array): BinaryEvidence {
       continue;
     }
     // 1252 text has its accented letters alone or in pairs ("ção" is E7 E3 6F); three or
-    // more invalid bytes in a row, or a byte 1252 does not define, is no text.
-    runOfInvalid++;
+    // more invalid bytes in a row, or a byte 1252 does not define, is no text. A byte that
+    // repeats the one before extends no run: a title ruled with "————" or "•••" is text.
+    if (b !== head[i - 1]) runOfInvalid++;
     if (UNDEFINED_1252.has(b) || runOfInvalid >= 3) implausible++;
     i++;
   }
