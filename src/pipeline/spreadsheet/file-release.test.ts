@@ -81,6 +81,26 @@ describe.runIf(process.platform === 'linux')('releasing the file', () => {
     await expectReleased(path);
   });
 
+  it('a file cut at 60% (no zip directory) → MALFORMED_XLSX, file released', async () => {
+    const zip = zipParts(bigSheet());
+    const path = await writeFixture(dir, zip.subarray(0, Math.floor(zip.length * 0.6)));
+    await expect(openSpreadsheet(path, 'dados.xlsx', 1, 'zip', options)).rejects.toMatchObject({ problem: 'MALFORMED_XLSX' });
+    await expectReleased(path);
+  });
+
+  it('an abort in the middle of the rows stops them with its reason and releases the file', async () => {
+    const path = await writeFixture(dir, bigSheet());
+    const controller = new AbortController();
+    const reader = await openSpreadsheet(path, 'dados.xlsx', 1, 'zip', { ...options, signal: controller.signal });
+    const reason = new Error('SIGTERM');
+    const stopped = (async () => {
+      for await (const row of reader.rows) if (row.line === 100) controller.abort(reason);
+    })();
+    await expect(stopped).rejects.toBe(reason);
+    await expectReleased(path);
+    reader.close();
+  });
+
   it('a sheet whose deflate data breaks halfway: MALFORMED_XLSX naming the part, file released, nothing unhandled', async () => {
     const path = await writeFixture(dir, withBrokenSheet(zipParts(bigSheet())));
     const unhandled: unknown[] = [];
