@@ -12,6 +12,9 @@ describe('detectDelimiter', () => {
     ['a header and one row', 'Nome|CPF\nAna|1', '|'],
     ['a header only, tab', 'Nome\tCPF\tUF\r\n', '\t'],
     ['a header cut by the sample, counting outside quotes', '"a;b;c;d",' + 'Coluna,'.repeat(9000), ','],
+    ['a title line with a comma above a semicolon table', 'Relação de clientes, gerado em 01/12/2026\n' + 'Nome;Razão;UF\n' + 'Ana;ACME, LTDA;SP\n'.repeat(10), ';'],
+    ['a title and a blank line above a comma table', 'Operadoras ativas\n\nNome,CPF,UF\n' + 'Ana,1,SP\n'.repeat(5), ','],
+    ['a title with semicolons above a tab table', 'Relatório;Gerado em;02/12/2026\n' + 'Nome\tCPF\tUF\tCEP\n' + 'Ana\t1\tSP\t01310-100\n'.repeat(5), '\t'],
   ])('%s', (_name, sample, want) => expect(detectDelimiter(sample)).toBe(want));
 
   it('falls back to ; for a single column', () => {

@@ -9,10 +9,12 @@ const LF = 10;
 const CR = 13;
 
 /**
- * Picks the delimiter under which the first records of the sample agree best with the
- * header's width. Parsing the sample with each candidate (instead of counting characters)
- * keeps delimiters inside quoted fields from voting. Ties go to the order of DELIMITERS:
- * `;` first, as Brazilian Excel writes it.
+ * Picks the delimiter under which the first records of the sample agree best on one width
+ * (of two columns or more; the wider on a tie). The most common width, not the first
+ * record's: a portal's title line above the table ("Relação de clientes, gerado em …") has
+ * one cell, or two where it has a comma. Parsing the sample with each candidate (instead
+ * of counting characters) keeps delimiters inside quoted fields from voting. Ties go to
+ * the order of DELIMITERS: `;` first, as Brazilian Excel writes it.
  *
  * With fewer than 2 complete records there is nothing to agree on (a one-line file, or a
  * header longer than the sample): the candidate found most often in the first record,
@@ -25,9 +27,8 @@ export function detectDelimiter(sample: string): Delimiter {
   for (const delimiter of DELIMITERS) {
     const records = firstRecords(sample, delimiter);
     completeRecords = Math.max(completeRecords, records.length);
-    const width = records[0]?.cells.length ?? 0;
+    const { width, agreeing } = commonWidth(records);
     if (width < 2) continue;
-    const agreeing = records.filter((r) => r.cells.length === width).length;
     const score = (agreeing / records.length) * 1000 + Math.min(width, 999) / 1000;
     if (score > bestScore) {
       best = delimiter;
@@ -55,6 +56,21 @@ function delimiterOfFirstRecord(sample: string): Delimiter {
   let best: Delimiter = ';';
   for (const d of DELIMITERS) if (counts.get(d.charCodeAt(0))! > counts.get(best.charCodeAt(0))!) best = d;
   return best;
+}
+
+/** The width most records of two cells or more have (the wider on a tie), and how many have it. */
+function commonWidth(records: readonly CsvRecord[]): { width: number; agreeing: number } {
+  const counts = new Map<number, number>();
+  for (const r of records) if (r.cells.length >= 2) counts.set(r.cells.length, (counts.get(r.cells.length) ?? 0) + 1);
+  let width = 0;
+  let agreeing = 0;
+  for (const [w, n] of counts) {
+    if (n > agreeing || (n === agreeing && w > width)) {
+      width = w;
+      agreeing = n;
+    }
+  }
+  return { width, agreeing };
 }
 
 function firstRecords(sample: string, delimiter: string): CsvRecord[] {
