@@ -161,6 +161,20 @@ describe('openXlsxSheet: broken files', () => {
     expect((await problemOf(open(parts))).message).toContain('sheet "Dados" points to xl/worksheets/sheet1.xml');
   });
 
+  it('a cell pointing past the shared strings → MALFORMED_XLSX naming the cell, not a silent blank', async () => {
+    const parts = fixtureParts({ sheets: [{ name: 'Dados', data: '<row r="2"><c r="C2" t="s"><v>5</v></c></row>' }], sharedStrings: ['<si><t>a</t></si>'] });
+    const { problem, message } = await problemOf(open(parts).then(collect));
+    expect(problem).toBe('MALFORMED_XLSX');
+    expect(message).toContain('cell C2 points to shared string 5, but the table has 1');
+  });
+
+  it('finds xl/sharedStrings.xml by its usual name when the workbook has no relationship to it', async () => {
+    const parts = fixtureParts({ sheets: [{ name: 'Dados', data: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }], sharedStrings: ['<si><t>nome</t></si>'] });
+    const rels = parts['xl/_rels/workbook.xml.rels'] as string;
+    parts['xl/_rels/workbook.xml.rels'] = rels.replace(/<Relationship Id="rIdSst"[^>]*\/>/, '');
+    expect(await firstCell(await open(parts))).toBe('nome');
+  });
+
   it('a missing file is an I/O error, unchanged', async () => {
     await expect(openXlsxSheet(join(dir, 'nada.xlsx'), { limits: DEFAULT_SPREADSHEET_LIMITS })).rejects.toMatchObject({ code: 'ENOENT' });
   });

@@ -18,6 +18,7 @@ import {
   readContentTypes,
   readRelationships,
   readWorkbook,
+  resolveTarget,
   type PartContext,
 } from './package-parts.js';
 import { readSharedStrings } from './shared-strings.js';
@@ -62,12 +63,13 @@ async function openInArchive(archive: ZipArchive, fileBytes: number, options: Op
   const sheetPart = archive.find(sheetPartName);
   if (!sheetPart) throw malformedXlsx(`sheet "${chosen.name}" points to ${sheetPartName}, which is not in the zip`);
 
-  const partOfKind = (kind: string) => {
+  // Without a relationship (a hand-made package) the part's usual name beside the workbook, as for the workbook itself.
+  const partOfKind = (kind: string, usualName: string) => {
     const rel = [...rels.values()].find((r) => r.kind === kind);
-    return rel && archive.find(rel.partName);
+    return archive.find(rel?.partName ?? resolveTarget(workbook.partName, usualName));
   };
-  const styles = await readCellStyles(context, partOfKind('styles'));
-  const sharedStrings = await readSharedStrings(context, partOfKind('sharedStrings'));
+  const styles = await readCellStyles(context, partOfKind('styles', 'styles.xml'));
+  const sharedStrings = await readSharedStrings(context, partOfKind('sharedStrings', 'sharedStrings.xml'));
 
   let compressedBytesRead = 0;
   const rows = readSheetRows({

@@ -12,6 +12,7 @@ import { columnName, placeCellText } from '../place-cell.js';
 import type { CellStyles } from './styles.js';
 import { InputFormatError } from '../../../errors.js';
 import { feedXmlPart, type TextRunLimit, type XmlHandlers } from './xml-part.js';
+import { malformedXlsx } from './xlsx-problems.js';
 import type { ZipArchive, ZipPart } from './zip-archive.js';
 
 export interface SheetSource {
@@ -70,7 +71,11 @@ export async function* readSheetRows(source: SheetSource): AsyncGenerator<SheetR
     switch (type) {
       case 's': {
         if (value === '') return '';
-        return sharedStrings[Number(value)] ?? '';
+        const shared = sharedStrings[Number(value)];
+        if (shared === undefined) {
+          throw malformedXlsx(`cell ${columnName(column)}${rowNumber} points to shared string ${value}, but the table has ${sharedStrings.length}`);
+        }
+        return shared;
       }
       case 'inlineStr':
         return decodeXstring(inline === '' ? value : inline);
@@ -178,7 +183,7 @@ export async function* readSheetRows(source: SheetSource): AsyncGenerator<SheetR
     maxChars: limits.maxCellChars * RAW_CHARS_PER_CHAR,
     tooLong: () =>
       capturing === NOT_CAPTURING
-        ? new InputFormatError('MALFORMED_XLSX', `not a readable .xlsx: ${source.part.name} has a run of over ${limits.maxCellChars * RAW_CHARS_PER_CHAR} characters of text outside any cell, after row ${rowNumber}`)
+        ? malformedXlsx(`${source.part.name} has a run of over ${limits.maxCellChars * RAW_CHARS_PER_CHAR} characters of text outside any cell, after row ${rowNumber}`)
         : cellTooLong(),
   };
 
