@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeXstring, formatDate, formatIsoDateText, formatNumber } from './cell-text.js';
+import { decodeXstring, formatDate, formatIsoDateText, formatNumber, formatSerialDate } from './cell-text.js';
 
 describe('decodeXstring', () => {
   it.each([
@@ -53,4 +53,18 @@ describe('formatDate', () => {
     [new Date(Date.UTC(1899, 11, 30, 8, 30)), '08:30:00'],
     [new Date(Number.NaN), ''],
   ])('%s → %s', (date, want) => expect(formatDate(date)).toBe(want));
+});
+
+describe('formatSerialDate', () => {
+  it.each([
+    [31850, false, '1987-03-14'],
+    [0.354340277777778, false, '08:30:15'],
+    [0.354340277777778, true, '08:30:15'],
+    [0, true, '1904-01-01'],
+    [2958465, false, '9999-12-31'],
+    // Past 9999-12-31 Excel shows #### in a date style: the number is the value, not nothing.
+    [2958466, false, '2958466'],
+    [1e10, false, '10000000000'],
+    [1e10, true, '10000000000'],
+  ])('%d (1904: %s) → %s', (serial, date1904, want) => expect(formatSerialDate(serial, date1904)).toBe(want));
 });

@@ -66,10 +66,13 @@ export function excelSerialToDate(serial: number, date1904 = false): Date {
  * A serial in a date style → its text. A fraction of a day is a time of day in either date
  * system: on the 1900 epoch it lands on 1899-12-30, which formatDate shows as the time alone (a
  * Mac workbook's 08:30 would otherwise read 1904-01-01 08:30:00). Serial 0 of the 1904 system is
- * a real date, 1904-01-01.
+ * a real date, 1904-01-01. Past 9999-12-31 Excel shows #### (no date): the number is kept.
  */
-export const formatSerialDate = (serial: number, date1904 = false): string =>
-  formatDate(excelSerialToDate(serial, date1904 && !(serial > 0 && serial < 1)));
+export function formatSerialDate(serial: number, date1904 = false): string {
+  const date = excelSerialToDate(serial, date1904 && !(serial > 0 && serial < 1));
+  const year = date.getUTCFullYear();
+  return Number.isNaN(year) || year > 9999 ? formatNumber(serial) : formatDate(date);
+}
 
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 
