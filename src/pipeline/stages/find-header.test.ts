@@ -30,6 +30,17 @@ describe('findHeader', () => {
     expect(findHeader([])).toEqual({ index: 0, reason: 'first-record' });
   });
 
+  it('skips a two-cell title line above a table whose first rows are sparse', () => {
+    const header = ['Nome', 'CPF', 'E-mail', 'Telefone', 'Celular', 'CEP', 'Endereço', 'Bairro', 'Cidade', 'UF'];
+    const sparse = Array.from({ length: 9 }, (_, i) => [`Cliente ${i}`, '', '', '', '', '', '', '', 'Recife', 'PE']);
+    expect(findHeader(records(['Relatório gerado em', '02/12/2026'], header, ...sparse))).toMatchObject({ index: 1, reason: 'detected' });
+  });
+
+  it('keeps a header that is a cell or two shorter than rows with trailing delimiters', () => {
+    expect(findHeader(records(['Nome', 'CPF', 'UF'], ...Array.from({ length: 5 }, () => ['Ana', '1', 'SP', ''])))).toMatchObject({ index: 0 });
+    expect(findHeader(records(['Nome', 'CPF'], ...Array.from({ length: 5 }, () => ['Ana', '1', ''])))).toMatchObject({ index: 0 });
+  });
+
   it('does not mistake a narrow first data row for a title when the header is first', () => {
     expect(findHeader(records(['Nome', 'CPF'], ['Ana', ''], ['Bia', '123']))).toMatchObject({ index: 0 });
   });
