@@ -17,6 +17,8 @@ export interface SpreadsheetLimits {
   readonly maxPartBytes: number;
   /** Inflated bytes of the shared strings part, which must be held in memory. */
   readonly maxSharedStringBytes: number;
+  /** Rows in a sheet: Excel's own limit, so only a crafted file (a zip bomb of rows) goes past it. */
+  readonly maxRows: number;
   /** Columns in a row (Excel's own limit is 16,384). */
   readonly maxColumns: number;
   /** Characters in one cell (Excel's own limit is 32,767). */
@@ -28,6 +30,7 @@ export interface SpreadsheetLimits {
 export const DEFAULT_SPREADSHEET_LIMITS: SpreadsheetLimits = {
   maxPartBytes: 8 * 1024 ** 3,
   maxSharedStringBytes: 512 * 1024 ** 2,
+  maxRows: 1_048_576,
   maxColumns: 16_384,
   maxCellChars: 32_767,
   // SheetJS holds a parsed workbook at ~30× its file size (a 14 MB .xls peaked at 450 MB): 32 MB stays near 1 GB.

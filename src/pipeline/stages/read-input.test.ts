@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureParts, writeFixture } from '../../../test/support/xlsx-fixture.js';
 import { InputFormatError, NotFoundError } from '../../errors.js';
 import { openInput, type InputRow } from './read-input.js';
 
@@ -136,3 +137,31 @@ describe('openInput refuses unusable files with a clear error', () => {
     await expect(readAll(path)).rejects.toThrow(/line 3/);
   });
 });
+
+describe('openInput (spreadsheets)', () => {
+  const inlineRow = (r: number, ...values: string[]) =>
+    `<row r="${r}">${values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join('')}</row>`;
+
+  it('pads rows whose last cells are missing to the header, and skips a title row above it', async () => {
+    const data = inlineRow(1, 'Clientes ativos') + inlineRow(3, 'Nome', 'CPF', 'Cidade') + inlineRow(4, 'Ana', '529.982.247-25') + inlineRow(5, 'Bia');
+    const path = await writeFixture(dir, fixtureParts({ sheets: [{ name: 'Plan1', data }] }));
+    const { info, header, rows } = await readAll(path);
+    expect(info).toMatchObject({ format: 'xlsx', sheet: 'Plan1', headerLine: 3, linesAboveHeader: 1 });
+    expect(header).toEqual(['Nome', 'CPF', 'Cidade']);
+    expect(rows).toEqual([
+      { line: 4, cells: ['Ana', '529.982.247-25', ''] },
+      { line: 5, cells: ['Bia', '', ''] },
+    ]);
+  });
+
+  it('refuses a sheet that goes past the row limit (Excel holds 1,048,576) as too large', async () => {
+    const data = [1, 2, 3, 4, 5].map((r) => inlineRow(r, `v${r}`, 'x')).join('');
+    const path = await writeFixture(dir, fixtureParts({ sheets: [{ name: 'Plan1', data }] }));
+    const read = async () => {
+      const reader = await openInput(path, { maxBytes: 1e9, spreadsheetLimits: { maxRows: 3 } });
+      for await (const row of reader.rows) void row;
+    };
+    await expect(read()).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringMatching(/past row 3/) });
+  });
+});
+

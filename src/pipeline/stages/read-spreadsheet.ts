@@ -20,7 +20,7 @@ export async function openSpreadsheet(path: string, file: string, size: number, 
   };
   const sheet = await openSheet(path, file, container, sheetOptions);
   try {
-    return await asInputReader(sheet, file, size);
+    return await asInputReader(sheet, file, size, sheetOptions.limits.maxRows);
   } catch (error) {
     sheet.close();
     throw error;
@@ -46,7 +46,7 @@ async function openSheet(path: string, file: string, container: SpreadsheetConta
 }
 
 /** Rows with no filled cell are the spreadsheet's blank lines: not records, as in a CSV. */
-async function asInputReader(sheet: OpenedSheet, file: string, size: number): Promise<InputReader> {
+async function asInputReader(sheet: OpenedSheet, file: string, size: number, maxRows: number): Promise<InputReader> {
   const iterator = sheet.rows[Symbol.asyncIterator]();
   let first = await iterator.next();
   while (!first.done && isBlank(first.value.cells)) first = await iterator.next();
@@ -72,6 +72,9 @@ async function asInputReader(sheet: OpenedSheet, file: string, size: number): Pr
     rows: (async function* () {
       try {
         for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          if (next.value.rowNumber > maxRows) {
+            throw new InputFormatError('TOO_LARGE', `${file}: the sheet "${sheet.sheetName}" goes past row ${maxRows}, more than Excel itself can hold`);
+          }
           if (!isBlank(next.value.cells)) yield { line: next.value.rowNumber, cells: next.value.cells };
         }
       } finally {
