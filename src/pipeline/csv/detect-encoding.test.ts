@@ -83,6 +83,8 @@ describe('utf16WithoutBom', () => {
     ['UTF-8 text', Buffer.from('Nome;Cidade\r\nJoão;Maceió\r\n'), undefined],
     ['binary with NULs in both halves', Buffer.from([0x4e, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x03]), undefined],
     ['one code unit', Buffer.from([0x41, 0x00]), undefined],
+    ['control bytes between NULs (binary that looks like UTF-16)', Buffer.from([0x01, 0x00, 0x02, 0x00, 0x03]), undefined],
+    ['control bytes between NULs, big-endian', Buffer.from([0x00, 0x01, 0x00, 0x02, 0x00, 0x1b]), undefined],
   ])('%s', (_what, bytes, want) => expect(utf16WithoutBom(bytes)).toBe(want));
 
   it('is what detectEncoding says of a UTF-16 file without a BOM', async () => {

@@ -92,14 +92,24 @@ export function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | und
   if (units < 2) return undefined;
   let zeroLow = 0; // first byte of a unit: the high byte in BE
   let zeroHigh = 0;
+  // Text has no control characters but TAB, LF, FF and CR: NULs beside them are binary data.
+  let controlsLe = 0;
+  let controlsBe = 0;
   for (let i = 0; i < units * 2; i += 2) {
-    if (head[i] === 0) zeroLow++;
-    if (head[i + 1] === 0) zeroHigh++;
+    const first = head[i]!;
+    const second = head[i + 1]!;
+    if (first === 0) zeroLow++;
+    if (second === 0) zeroHigh++;
+    if (second === 0 && isControl(first)) controlsLe++;
+    if (first === 0 && isControl(second)) controlsBe++;
   }
-  if (zeroHigh >= units * 0.9 && zeroLow === 0) return 'utf-16le';
-  if (zeroLow >= units * 0.9 && zeroHigh === 0) return 'utf-16be';
+  const fewControls = (n: number) => n <= units * 0.01;
+  if (zeroHigh >= units * 0.9 && zeroLow === 0 && fewControls(controlsLe)) return 'utf-16le';
+  if (zeroLow >= units * 0.9 && zeroHigh === 0 && fewControls(controlsBe)) return 'utf-16be';
   return undefined;
 }
+
+const isControl = (byte: number): boolean => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d;
 
 export function bomOf(head: Uint8Array): TextEncoding | undefined {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
