@@ -23,6 +23,12 @@ const OUTPUT_SUFFIXES = ['_dashboard.html', '_duplicados.csv', '_higienizado.csv
  * the legacy producer (Python pika), the MongoDB-compatible server, Redis; two worker
  * processes competing for one queue, and one of them killed mid-job.
  */
+
+/**
+ * Big enough that the job is still running when the test kills its worker: at 30k rows an
+ * idle machine finished it between the first progress write and the SIGKILL.
+ */
+const BIG_ROWS = 100_000;
 describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
   const id = randomBytes(4).toString('hex');
   const queue = `higia_e2e_${id}`;
@@ -69,7 +75,7 @@ describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
     const imported = await runHigia(['reference', 'import', 'examples/reference', '--mongo-url', env.MONGO_URL!, '--db', env.MONGO_DB!]);
     expect(imported.code, imported.stderr).toBe(0);
     await generateClientes(join(scratch, 'b'), 300, `b-${id}`);
-    await generateClientes(join(scratch, 'big'), 30_000, `big-${id}`);
+    await generateClientes(join(scratch, 'big'), BIG_ROWS, `big-${id}`);
     await store.publish('examples/clientes.csv', `${base}/work/clientes-a.csv`);
     await store.publish(join(scratch, 'b/clientes.csv'), `${base}/work/clientes-b.csv`);
     await store.publish(join(scratch, 'big/clientes.csv'), `${base}/work/clientes-big.csv`);
@@ -195,8 +201,8 @@ describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
     const [done] = await eventFor('clientes-big.csv');
     expect(survivor.logs.some((l) => l.msg === 'job completed' && l.file === `${base}/work/clientes-big.csv`)).toBe(true);
     const summary = await summaryOf('clientes-big');
-    expect(summary.input.rows).toBe(30_000);
-    expect(done!.counts!.kept + done!.counts!.duplicates + done!.counts!.rejected).toBe(30_000);
+    expect(summary.input.rows).toBe(BIG_ROWS);
+    expect(done!.counts!.kept + done!.counts!.duplicates + done!.counts!.rejected).toBe(BIG_ROWS);
     // Exactly one set of outputs, and no temporary upload left behind.
     const names = (await doneFolder()).filter((n) => n.includes('clientes-big'));
     expect(names.sort()).toEqual(OUTPUT_SUFFIXES.map((s) => `clientes-big${s}`));
@@ -223,7 +229,7 @@ describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
       90_000,
       'the API job to finish',
     );
-    expect(record).toMatchObject({ status: 'completed', fileName: 'clientes-big.csv', counts: { input: 30_000 } });
+    expect(record).toMatchObject({ status: 'completed', fileName: 'clientes-big.csv', counts: { input: BIG_ROWS } });
     expect(record).not.toHaveProperty('error');
     // Other options than the earlier job's: new work, not a reuse.
     expect((record as { reusedFrom?: string }).reusedFrom).toBeUndefined();
