@@ -15,7 +15,11 @@ export interface FileInfo {
 export interface FileStore {
   /** NotFoundError if absent. */
   stat(path: string): Promise<FileInfo>;
-  /** Streams the file to a local path (never whole in memory); NotFoundError if absent. */
+  /**
+   * Streams the file to a local path (never whole in memory); NotFoundError if absent.
+   * Resolves only with the whole file: a transfer that ends short of the file's size
+   * throws UpstreamUnavailableError (`received N of M bytes`) and leaves nothing at `localPath`.
+   */
   download(path: string, localPath: string): Promise<FileInfo>;
   /**
    * Uploads a local file to `path` atomically: to a temporary name beside it, then moved

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WebDavFileStore, davRootUrl } from '../../src/adapters/storage/webdav-file-store.js';
 import { ConfigError, NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
 import { FAULT_503_FOLDER } from '../support/apache-webdav.js';
+import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/fault-proxy.js';
 import { fileStoreContract } from './file-store.contract.js';
 
 const webdav = inject('webdav');
@@ -166,6 +167,49 @@ describe('WebDavFileStore against Apache', () => {
     const folder = folderFor();
     await store.publish(await localFile('x'), `${folder}/sub/x.csv`);
     await expect(store.stat(`${folder}/sub`)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('WebDavFileStore downloads through a proxy that cuts bodies (Apache behind it)', () => {
+  let proxy: FaultProxy;
+  let scratch: string;
+  let folder: string;
+  // Every byte value, and big enough to take several chunks: a cut at half is mid-stream.
+  const content = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7 + (i >> 8)) % 256));
+  beforeAll(async () => {
+    proxy = await startFaultProxy(webdav.url);
+    scratch = await mkdtemp(join(tmpdir(), 'higia-webdav-cut-'));
+    folder = `cut-${randomBytes(4).toString('hex')}`;
+    await mkdir(onDisk(folder), { recursive: true });
+    await writeFile(onDisk(folder, 'clientes.csv'), content);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+  const store = () => new WebDavFileStore({ url: proxy.url, user: webdav.user, password: webdav.password });
+  const cutting = (kind: FaultKind) => [{ kind, matches: (path: string) => path.endsWith(`/${folder}/clientes.csv`) }];
+
+  it.each<[FaultKind]>([['close-delimited'], ['short-body']])('fails a %s body cut at half, retryably, and leaves no partial file', async (kind) => {
+    proxy.rules = cutting(kind);
+    const target = join(scratch, `${kind}.csv`);
+    const before = proxy.broken.length;
+    const error = await store().download(`${folder}/clientes.csv`, target).catch((e: unknown) => e);
+    expect(proxy.broken.length).toBe(before + 1); // the fault was really injected
+    expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect((error as UpstreamUnavailableError).retryable).toBe(true);
+    expect((error as Error).message).toMatch(new RegExp(`received \\d+ of ${content.length} bytes`));
+    expect((error as Error).message).not.toContain(`received ${content.length} of`);
+    await expect(readFile(target)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readdir(scratch)).not.toContain(`${kind}.csv`);
+  });
+
+  it('downloads an uncut body through the same proxy byte for byte', async () => {
+    proxy.rules = [];
+    const target = join(scratch, 'whole.csv');
+    const info = await store().download(`${folder}/clientes.csv`, target);
+    expect(info).toMatchObject({ path: `${folder}/clientes.csv`, size: content.length });
+    expect((await readFile(target)).equals(content)).toBe(true);
   });
 });
 

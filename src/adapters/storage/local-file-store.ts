@@ -53,11 +53,18 @@ export class LocalFileStore implements FileStore {
       try {
         const info = await handle.stat({ bigint: true });
         if (!info.isFile()) throw new NotFoundError(`${path} is not a file`);
-        await pipeline(handle.createReadStream({ autoClose: false }), createWriteStream(localPath)).catch(async (error: unknown) => {
-          await rm(localPath, { force: true }); // a partial copy must not be mistaken for the file
-          throw error;
-        });
-        return { path, size: Number(info.size), etag: etagOf(info) };
+        const copy = createWriteStream(localPath);
+        const size = Number(info.size);
+        await pipeline(handle.createReadStream({ autoClose: false }), copy)
+          .then(() => {
+            // Only a file truncated or grown in place (not replaced) while copied can differ.
+            if (copy.bytesWritten !== size) throw new UpstreamUnavailableError(`${path} changed while it was copied: received ${copy.bytesWritten} of ${size} bytes`);
+          })
+          .catch(async (error: unknown) => {
+            await rm(localPath, { force: true }); // a partial copy must not be mistaken for the file
+            throw error;
+          });
+        return { path, size, etag: etagOf(info) };
       } finally {
         await handle.close();
       }

@@ -105,6 +105,11 @@ function normalizeEtag(raw: unknown): string | undefined {
   return etag === '' ? undefined : etag;
 }
 
+function contentLengthOf(raw: string | null): number | undefined {
+  if (raw === null || !/^\d+$/.test(raw.trim())) return undefined;
+  return Number(raw.trim());
+}
+
 const statusOf = (error: unknown): number | undefined => {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
@@ -134,8 +139,9 @@ export class WebDavFileStore implements FileStore {
    * The info describes the bytes received: the size counted and the GET's own ETag (the
    * same validator PROPFIND reports, on ownCloud and Apache), so a replacement racing the
    * download can't pair new bytes with an old tag. The PROPFIND before it tells a folder
-   * from a file; its ETag is used only if the GET has none, and then a size mismatch
-   * (retryable) is the only race it can catch.
+   * from a file and gives the size the download must reach: a body that ends early looks
+   * like a whole one when it has no `Content-Length` (close-delimited), so only counting
+   * the bytes against both sizes tells a cut transfer from the file.
    */
   download(path: string, localPath: string): Promise<FileInfo> {
     return this.run('download', path, async (deadline) => {
@@ -145,6 +151,8 @@ export class WebDavFileStore implements FileStore {
       const response = await this.client.customRequest(path, { method: 'GET', headers, signal: deadline.signal });
       // The client hands back node-fetch's response, whose body is a Node stream.
       const body = (response as unknown as { body: Readable }).body;
+      const announced = contentLengthOf(response.headers.get('content-length'));
+      const expected = announced ?? before.size;
       let received = 0;
       const count = onEachChunk((bytes) => {
         received += bytes;
@@ -152,16 +160,15 @@ export class WebDavFileStore implements FileStore {
       });
       try {
         await pipeline(body, count, createWriteStream(localPath));
+        if (received !== expected || received !== before.size) {
+          const changed = received === expected ? ` (PROPFIND reported ${before.size}: the file changed meanwhile)` : '';
+          throw new UpstreamUnavailableError(`download of ${path} cut short: received ${received} of ${expected} bytes${changed}`);
+        }
       } catch (error) {
         await rm(localPath, { force: true }); // a partial copy must not be mistaken for the file
-        throw error;
+        throw this.brokenOff(error, path, received, expected, deadline);
       }
-      const etag = normalizeEtag(response.headers.get('etag'));
-      if (etag !== undefined) return { path, size: received, etag };
-      if (received !== before.size) {
-        throw new UpstreamUnavailableError(`${path} changed while it was downloaded (${received} bytes, expected ${before.size})`);
-      }
-      return before;
+      return { path, size: received, etag: normalizeEtag(response.headers.get('etag')) ?? before.etag };
     });
   }
 
@@ -251,6 +258,13 @@ export class WebDavFileStore implements FileStore {
     } finally {
       deadline.touch();
     }
+  }
+
+  /** A transfer that broke mid-body is retryable like any network fault; the count says how far it got. */
+  private brokenOff(error: unknown, path: string, received: number, expected: number, deadline: IdleDeadline): unknown {
+    const mapped = this.toAppError(error, 'download', path, deadline);
+    if (!(mapped instanceof UpstreamUnavailableError) || mapped === error || deadline.hasExpired) return mapped;
+    return new UpstreamUnavailableError(`download of ${path} broke off: received ${received} of ${expected} bytes (${mapped.message})`, { cause: mapped.cause });
   }
 
   /** Runs one operation under an idle deadline and maps whatever fails to the port's errors. */
