@@ -117,6 +117,39 @@ describe('fileJobHandler', () => {
     expect(deps.events.published).toEqual([expect.objectContaining({ type: 'job.failed', job_id: 't' })]);
   });
 
+  it('announces a failure at stat under the id every delivery of the message computes, not a random one', async () => {
+    const unreachable: FileStore = {
+      ...store,
+      stat: async () => {
+        throw new UpstreamUnavailableError('ownCloud answered HTTP 503');
+      },
+      download: (path, to) => store.download(path, to),
+      publish: (from, to) => store.publish(from, to),
+      move: (from, to) => store.move(from, to),
+      check: () => store.check(),
+    };
+    const legacy = { file_name: 'clientes.csv' }; // what the legacy producer sends: no job_id
+    await expect(deliver(legacy, 3, { storage: unreachable })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    await expect(deliver(legacy, 3, { storage: unreachable })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    const [first, second] = deps.events.published;
+    expect(first).toMatchObject({ type: 'job.failed', file_name: 'clientes.csv', error: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect(second?.job_id).toBe(first?.job_id);
+    expect(await deps.history.get(first!.job_id)).toMatchObject({ status: 'failed', attempts: 3, error: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect((await deps.history.list({ limit: 10, offset: 0 })).total).toBe(1);
+    // A message that names its job keeps that id when the stat fails.
+    await expect(deliver({ ...legacy, job_id: 'named' }, 3, { storage: unreachable })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect(deps.events.published[2]).toMatchObject({ type: 'job.failed', job_id: 'named' });
+  });
+
+  it('records a missing file sent twice by the legacy producer as one failed job', async () => {
+    await deliver({ file_name: 'sumiu.csv' });
+    await deliver({ file_name: 'sumiu.csv' });
+    const ids = deps.events.published.map((event) => event.job_id);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    expect(await deps.history.get(ids[0]!)).toMatchObject({ status: 'failed', error: { code: 'NOT_FOUND' } });
+  });
+
   it('leaves a file another worker holds alone: busy, not failed', async () => {
     const held = await deps.state.acquireLock('lock:work/clientes.csv', 60_000);
     expect(held).toBeDefined();

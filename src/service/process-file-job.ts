@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
@@ -298,7 +297,10 @@ class FileJob {
       if (this.jobId !== '') await this.recordQuietly({ status: 'retrying', attempts: this.delivery.attempt, error: { code, message } });
       throw error;
     }
-    if (this.jobId === '') this.setJobId(randomUUID());
+    // Failed before the ETag was known (the lock, the stat): an id from the file and options
+    // alone, which every delivery of this message computes too, so the record and the
+    // event of a retry that fails the same way carry the same id, never a random one.
+    if (this.jobId === '') this.setJobId(derivedJobId(idempotencyKey(this.inputPath, '', this.message)));
     const finishedAt = new Date();
     const durationMs = this.startedAt ? finishedAt.getTime() - this.startedAt.getTime() : 0;
     await this.recordQuietly({ status: 'failed', attempts: this.delivery.attempt, finishedAt: finishedAt.toISOString(), durationMs, error: { code, message } });
