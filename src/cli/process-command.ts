@@ -1,23 +1,20 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { access, constants, mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { defaultLayout, loadLayout, parseLayout } from '../config/layout.js';
-import { FileReferenceStore } from '../adapters/reference/file-reference-store.js';
 import { LOCALES, type Locale } from '../i18n/messages.js';
-import { OUTPUT_FORMATS, runJob, type OutputFormat } from '../pipeline/run-job.js';
-import { defaultReports } from '../reports/default-reports.js';
-import { tabularSinks } from '../outputs/default-sinks.js';
-import { summarySheetOf } from '../reports/xlsx-summary-sheet.js';
-import { ProgressDisplay } from './progress-display.js';
-import { describeSummary } from './summary-line.js';
-import { describeReadingNote } from '../i18n/reading-note-text.js';
+import type { OutputFormat } from '../pipeline/run-job.js';
 import type { ReadingNote } from '../pipeline/reading-notes.js';
-import { todayInBrazil } from '../domain/today.js';
 import { ConfigError, InterruptedError } from '../errors.js';
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
+
+// run-job's OUTPUT_FORMATS, repeated so that `--help` need not load the pipeline; the type
+// check below fails the build if the two lists ever differ.
+const FORMATS = ['csv', 'xlsx', 'pdf', 'html', 'json'] as const satisfies readonly OutputFormat[];
+const hasEveryFormat: [Exclude<OutputFormat, (typeof FORMATS)[number]>] extends [never] ? true : never = true;
+void hasEveryFormat;
 
 interface ProcessOptions {
   out: string;
@@ -40,12 +37,35 @@ export function processCommand(): Command {
     .option('-l, --layout <file>', 'layout file (JSON or YAML) overriding column mapping and options')
     .option('-r, --reference <dir>', 'folder with pessoas/empresas/ceps reference files (default: ./reference when present)')
     .addOption(new Option('--lang <lang>', 'language of the outputs').choices(LOCALES).default('pt-BR'))
-    .option('-f, --format <list>', `outputs, comma separated (${OUTPUT_FORMATS.join(',')})`, parseFormats, [...OUTPUT_FORMATS])
+    .option('-f, --format <list>', `outputs, comma separated (${FORMATS.join(',')})`, parseFormats, [...FORMATS])
     .option('--sheet <name>', 'spreadsheet sheet to read (default: the first visible worksheet)')
     .option('--max-bytes <n>', 'refuse inputs larger than this', parsePositiveInt, DEFAULT_MAX_BYTES)
     .option('--threads <n>', 'worker threads for the field rules (0: none)', parseThreads, availableParallelism())
     .option('--no-progress', 'no progress bar even on a terminal')
     .action(async (input: string, options: ProcessOptions) => {
+      const [
+        { defaultLayout, loadLayout, parseLayout },
+        { FileReferenceStore },
+        { runJob },
+        { defaultReports },
+        { tabularSinks },
+        { summarySheetOf },
+        { ProgressDisplay },
+        { describeSummary },
+        { describeReadingNote },
+        { todayInBrazil },
+      ] = await Promise.all([
+        import('../config/layout.js'),
+        import('../adapters/reference/file-reference-store.js'),
+        import('../pipeline/run-job.js'),
+        import('../reports/default-reports.js'),
+        import('../outputs/default-sinks.js'),
+        import('../reports/xlsx-summary-sheet.js'),
+        import('./progress-display.js'),
+        import('./summary-line.js'),
+        import('../i18n/reading-note-text.js'),
+        import('../domain/today.js'),
+      ]);
       const base = options.layout ? await loadLayout(options.layout) : defaultLayout();
       const referenceDir = options.reference ?? (existsSync('reference') ? 'reference' : undefined);
       if (referenceDir !== undefined && !existsSync(referenceDir)) throw new ConfigError(`reference folder not found: ${referenceDir}`);
@@ -56,7 +76,7 @@ export function processCommand(): Command {
         enrichment: { ...base.enrichment, enabled: base.enrichment.enabled && referenceDir !== undefined },
       });
       const outputDir = resolve(options.out);
-      await mkdir(outputDir, { recursive: true });
+      await prepareOutputDir(outputDir);
       const store = new FileReferenceStore(referenceDir);
       const display = options.progress && process.stderr.isTTY ? new ProgressDisplay(process.stderr, options.lang) : undefined;
       // Ctrl-C stops at the next batch and removes the half-written outputs; a second one quits at once.
@@ -85,7 +105,7 @@ export function processCommand(): Command {
         );
         display?.stop();
         process.stdout.write(describeSummary(summary, options.out, options.lang) + '\n');
-        for (const note of summary.readingNotes) process.stderr.write(describeNoteLine(note, options.lang) + '\n');
+        for (const note of summary.readingNotes) process.stderr.write(describeNoteLine(note.level, describeReadingNote(note, options.lang), options.lang) + '\n');
       } finally {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
@@ -96,15 +116,30 @@ export function processCommand(): Command {
 }
 
 /** `aviso: 71% das linhas …` — one line, so scripts that read stderr see it whole. */
-function describeNoteLine(note: ReadingNote, lang: Locale): string {
-  const label = note.level === 'warning' ? (lang === 'en' ? 'warning' : 'aviso') : lang === 'en' ? 'note' : 'nota';
-  return `${label}: ${describeReadingNote(note, lang)}`;
+function describeNoteLine(level: ReadingNote['level'], text: string, lang: Locale): string {
+  const label = level === 'warning' ? (lang === 'en' ? 'warning' : 'aviso') : lang === 'en' ? 'note' : 'nota';
+  return `${label}: ${text}`;
+}
+
+/**
+ * A folder the user named that can't take the outputs is an unusable option (exit 2), said in
+ * one line rather than as Node's `ENOTDIR: not a directory, mkdir …`.
+ */
+async function prepareOutputDir(outputDir: string): Promise<void> {
+  try {
+    await mkdir(outputDir, { recursive: true });
+    await access(outputDir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    throw new ConfigError(`the output folder is not writable: ${outputDir} (${code})`, { cause: error });
+  }
 }
 
 function parseFormats(value: string): OutputFormat[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase());
-  const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
-  if (unknown.length > 0) throw new InvalidArgumentError(`unknown format ${unknown.join(', ')} (use ${OUTPUT_FORMATS.join(', ')})`);
+  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown format ${unknown.join(', ')} (use ${FORMATS.join(', ')})`);
   return formats as OutputFormat[];
 }
 

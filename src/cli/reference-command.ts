@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { connectMongo } from '../adapters/mongo/mongo-connection.js';
-import { importReferenceFile, type ImportCounts } from '../adapters/reference/mongo-reference-import.js';
-import { MongoReferenceStore } from '../adapters/reference/mongo-reference-store.js';
-import { findReferenceFile } from '../adapters/reference/reference-file-reader.js';
+import type { ImportCounts } from '../adapters/reference/mongo-reference-import.js';
 import { ConfigError } from '../errors.js';
 import { REFERENCE_SOURCES, type ReferenceSource } from '../ports/reference-store.js';
 
@@ -33,6 +30,13 @@ export function referenceCommand(defaults: ReferenceCommandDefaults): Command {
     .action(async (dir: string, options: ImportCommandOptions) => {
       if (!options.mongoUrl) throw new ConfigError('no MongoDB URL: pass --mongo-url or set it in the configuration');
       if (!existsSync(dir)) throw new ConfigError(`reference folder not found: ${dir}`);
+      // Loaded here, not at the top: the MongoDB driver would slow every `higia --help`.
+      const [{ connectMongo }, { importReferenceFile }, { MongoReferenceStore }, { findReferenceFile }] = await Promise.all([
+        import('../adapters/mongo/mongo-connection.js'),
+        import('../adapters/reference/mongo-reference-import.js'),
+        import('../adapters/reference/mongo-reference-store.js'),
+        import('../adapters/reference/reference-file-reader.js'),
+      ]);
       const files: [ReferenceSource, string][] = [];
       for (const source of REFERENCE_SOURCES) {
         const file = await findReferenceFile(dir, source);

@@ -2,19 +2,16 @@ import { tmpdir } from 'node:os';
 import { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { buildApi } from '../api/app.js';
-import { describeConfig, type Config } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { Consumer, DeliveryHandler } from '../ports/job-queue.js';
-import { createMetrics, type Metrics } from '../service/metrics.js';
-import { createLogger } from '../service/logger.js';
-import { openServices, type Services } from '../service/open-services.js';
-import { fileJobHandler } from '../service/process-file-job.js';
+import type { Metrics } from '../service/metrics.js';
+import type { Services } from '../service/open-services.js';
 
 type Role = 'serve' | 'api' | 'worker';
 
 /** `higia serve` (API + worker), `higia api`, `higia worker`. */
-export function serviceCommands(loadConfig: () => Config): Command[] {
+export function serviceCommands(loadConfig: () => Promise<Config>): Command[] {
   const describe: Record<Role, string> = {
     serve: 'run the API and the worker in one process (embedded defaults without configuration)',
     api: 'run the HTTP API only (POST /process publishes to the queue)',
@@ -22,13 +19,22 @@ export function serviceCommands(loadConfig: () => Config): Command[] {
   };
   return (Object.keys(describe) as Role[]).map((role) =>
     new Command(role).description(describe[role]).action(async () => {
-      await runService(role, loadConfig());
+      await runService(role, await loadConfig());
     }),
   );
 }
 
 async function runService(role: Role, config: Config): Promise<void> {
   checkRole(role, config);
+  // Loaded when a service starts, not at the top: fastify, the drivers and the pipeline
+  // would slow every `higia --help`.
+  const [{ buildApi }, { describeConfig }, { createMetrics }, { createLogger }, { openServices }] = await Promise.all([
+    import('../api/app.js'),
+    import('../config/schema.js'),
+    import('../service/metrics.js'),
+    import('../service/logger.js'),
+    import('../service/open-services.js'),
+  ]);
   const logger = createLogger(config.LOG_LEVEL);
   if (role !== 'serve') {
     if (!config.REDIS_URL) logger.warn('no REDIS_URL: locks and progress stay in this process; run a single worker');
@@ -84,6 +90,7 @@ function checkRole(role: Role, config: Config): void {
 }
 
 async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger): Promise<Consumer> {
+  const { fileJobHandler } = await import('../service/process-file-job.js');
   const handler = fileJobHandler(
     { ...services, metrics, logger: logger.child({ component: 'worker' }) },
     {
@@ -121,7 +128,6 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
 }
 
 const HANDLER_GRACE_MS = 5_000;
-
 
 function untilSignal(logger: Logger): Promise<void> {
   return new Promise((resolve) => {
