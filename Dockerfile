@@ -8,8 +8,15 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# The MongoDB-compatible test server is an optional dependency (x64 only): not in the image.
-RUN npm run build && npm prune --omit=dev --omit=optional --ignore-scripts
+# Dev dependencies only: optional ones stay, since they carry the platform binaries needed at
+# run time (@resvg/resvg-js-linux-x64-gnu for the report charts). The MongoDB-compatible test
+# server is optional too (optional so that `npm ci` works on platforms it has no build for),
+# but only the tests use it: removed by name. The last line fails the build if the chart
+# renderer's native binary is missing.
+RUN npm run build \
+ && npm prune --omit=dev --ignore-scripts \
+ && rm -rf node_modules/@jongodb \
+ && node -e "require('@resvg/resvg-js')"
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
