@@ -6,6 +6,14 @@ let api: TestApi;
 afterEach(async () => api?.close());
 
 const post = (body: unknown) => api.app.inject({ method: 'POST', url: '/process', payload: body as object });
+/** Sends the text as it is: escapes such as `\ud800` and depths JSON.stringify cannot produce. */
+const postRaw = (json: string) => api.app.inject({ method: 'POST', url: '/process', headers: { 'content-type': 'application/json' }, payload: json });
+const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+
+async function expectNothingQueued(): Promise<void> {
+  expect(api.queue.readyCount).toBe(0);
+  expect((await api.history.list({ limit: 10, offset: 0 })).total).toBe(0);
+}
 
 describe('POST /process', () => {
   it('records the job as queued, publishes the message and answers 202 with where to follow it', async () => {
@@ -70,6 +78,72 @@ describe('POST /process', () => {
     expect(res.json()).toMatchObject({ error: 'INVALID_MESSAGE', message: expect.stringMatching(reason) });
     expect(api.queue.readyCount).toBe(0);
     expect((await api.history.list({ limit: 10, offset: 0 })).total).toBe(0);
+  });
+
+  it.each([
+    ['a high surrogate', '{"file_name": "a\\ud800.csv"}'],
+    ['a low surrogate', '{"file_name": "pasta/\\udc00.csv"}'],
+  ])('rejects a file_name with %s alone with 400 and the reason, instead of a job that dead-letters later', async (_, json) => {
+    api = await startTestApi();
+    const res = await postRaw(json);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'INVALID_MESSAGE', message: expect.stringMatching(/^file_name: .*lone UTF-16 surrogate/) });
+    await expectNothingQueued();
+  });
+
+  it('accepts a file_name with a proper surrogate pair (an emoji)', async () => {
+    api = await startTestApi();
+    const res = await postRaw('{"file_name": "relat\\u00f3rio \\ud83d\\udcca.csv"}');
+    expect(res.statusCode).toBe(202);
+    expect(res.json().file_name).toBe('relatório 📊.csv');
+  });
+
+  it.each([
+    ['one level too deep', 33],
+    ['100,000 levels deep', 100_000],
+  ])('rejects a layout nested %s with 400, not the 503 of a publish that overflowed the stack', async (_, levels) => {
+    api = await startTestApi();
+    const res = await postRaw(`{"file_name": "a.csv", "layout": ${deepJson(levels)}}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'INVALID_MESSAGE', message: 'layout: nested deeper than 32 levels' });
+    await expectNothingQueued();
+  });
+
+  it('rejects an unknown field nested too deep as well, since it is published with the message', async () => {
+    api = await startTestApi();
+    const res = await postRaw(`{"file_name": "a.csv", "extra": ${deepJson(10_000)}}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'INVALID_MESSAGE', message: 'extra: nested deeper than 32 levels' });
+    await expectNothingQueued();
+  });
+
+  it('rejects a layout with too many keys with 400', async () => {
+    api = await startTestApi();
+    const columns = Object.fromEntries(Array.from({ length: 10_001 }, (_, i) => [`c${i}`, 'text']));
+    const res = await post({ file_name: 'a.csv', layout: { columns } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'INVALID_MESSAGE', message: expect.stringMatching(/^layout: .*more than 10000 keys/) });
+    await expectNothingQueued();
+  });
+
+  it.each([
+    ['an unknown key', { colums: {} }, /layout is invalid: .*colums/],
+    ['an unknown field type', { columns: { CPF: 'cpff' } }, /layout is invalid: columns\.CPF/],
+    ['a wrong delimiter', { input: { delimiter: '#' } }, /layout is invalid: input\.delimiter/],
+  ])('rejects a layout with %s with 400 naming the problem', async (_, layout, reason) => {
+    api = await startTestApi();
+    const res = await post({ file_name: 'a.csv', layout });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ error: 'INVALID_MESSAGE', message: expect.stringMatching(reason) });
+    await expectNothingQueued();
+  });
+
+  it('queues a valid layout as the client sent it', async () => {
+    api = await startTestApi();
+    const layout = { columns: { CPF: 'cpf' }, dedupe: { enabled: false } };
+    const res = await post({ file_name: 'a.csv', layout });
+    expect(res.statusCode).toBe(202);
+    expect((await api.nextPublished()).layout).toEqual(layout);
   });
 
   it('rejects a body that is not JSON with 400 INVALID_JSON', async () => {

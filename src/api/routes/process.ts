@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifySchema } from 'fastify';
+import { parseLayout } from '../../config/layout.js';
 import { parseJobMessage } from '../../domain/job-message.js';
-import { InvalidMessageError } from '../../errors.js';
+import { ConfigError, InvalidMessageError } from '../../errors.js';
 import type { JobHistory } from '../../ports/job-history.js';
 import type { JobQueue } from '../../ports/job-queue.js';
 import { redactCredentials } from '../../redact-credentials.js';
@@ -25,7 +26,7 @@ export async function processRoutes(app: FastifyInstance, deps: ProcessRouteDeps
         tags: ['jobs'],
         security: deps.security,
         body: processBodySchema,
-        response: { 202: jobAcceptedSchema, ...errorResponses(400, 401, 409, 415, 503) },
+        response: { 202: jobAcceptedSchema, ...errorResponses(400, 401, 409, 413, 415, 503) },
       } satisfies FastifySchema as FastifySchema,
       // The body schema only documents: parseJobMessage (zod) validates, exactly as the queue does.
       validatorCompiler: () => () => true,
@@ -36,6 +37,7 @@ export async function processRoutes(app: FastifyInstance, deps: ProcessRouteDeps
         throw new InvalidMessageError('the body must be a JSON object sent with Content-Type: application/json');
       }
       const message = parseJobMessage(request.body);
+      checkLayout(message.layout);
       const jobId = message.job_id ?? deps.newJobId();
       // Not atomic with the update below: two simultaneous requests with the same new
       // job_id can both pass. A client reusing its own id is the case this guards.
@@ -59,4 +61,18 @@ export async function processRoutes(app: FastifyInstance, deps: ProcessRouteDeps
       return reply.code(202).header('location', statusUrl).send({ job_id: jobId, status: 'queued', file_name: message.file_name, status_url: statusUrl });
     },
   );
+}
+
+/**
+ * The worker would fail the job on the same layout (see `messageLayout` in the job): the
+ * client is told now, with the reason, instead of finding a failed job later.
+ */
+function checkLayout(layout: unknown): void {
+  if (layout === undefined) return;
+  try {
+    parseLayout(layout, 'layout');
+  } catch (error) {
+    if (error instanceof ConfigError) throw new InvalidMessageError(error.message, { cause: error });
+    throw error;
+  }
 }
