@@ -19,7 +19,7 @@ describe('OpenAPI', () => {
       required: ['file_name'],
       properties: { file_name: { type: 'string' }, lang: { enum: ['pt-BR', 'en'] } },
     });
-    expect(Object.keys(process.responses).sort()).toEqual(['202', '400', '401', '409', '415', '503']);
+    expect(Object.keys(process.responses).sort()).toEqual(['202', '400', '401', '409', '413', '415', '503']);
 
     const list = doc.paths['/jobs'].get;
     expect(list.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort()).toEqual([
@@ -27,6 +27,7 @@ describe('OpenAPI', () => {
       'query:offset',
       'query:status',
     ]);
+    expect(list.parameters.find((p: { name: string }) => p.name === 'offset').schema).toMatchObject({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
     expect(doc.paths['/jobs/{id}'].get.parameters[0]).toMatchObject({ in: 'path', name: 'id', required: true });
     expect(doc.paths['/ready'].get.responses).toHaveProperty('503');
     expect(doc.paths['/metrics'].get.responses['200'].content).toHaveProperty(['text/plain']);

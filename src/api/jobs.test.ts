@@ -87,13 +87,29 @@ describe('GET /jobs', () => {
     ['limit=0', /limit/],
     ['limit=101', /limit/],
     ['limit=abc', /limit/],
+    ['limit=-5', /limit/],
+    ['limit=1e20', /limit/],
     ['offset=-1', /offset/],
+    ['offset=abc', /offset/],
+    ['offset=1.5', /offset/],
+    // Beyond 2^53 a number is no longer exact; the history's skip would fail as a 500.
+    ['offset=1e20', /offset must be <= 9007199254740991/],
+    ['offset=9007199254740992', /offset must be <= 9007199254740991/],
+    ['offset=9007199254740993', /offset must be <= 9007199254740991/],
+    ['offset=99999999999999999999999999999', /offset must be <= 9007199254740991/],
     ['status=done', /status/],
   ])('rejects %s with 400 INVALID_REQUEST', async (query, reason) => {
     api = await startTestApi();
     const res = await api.app.inject({ method: 'GET', url: `/jobs?${query}` });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: 'INVALID_REQUEST', message: expect.stringMatching(reason) });
+  });
+
+  it('accepts the largest safe offset', async () => {
+    api = await startTestApi();
+    const res = await api.app.inject({ method: 'GET', url: `/jobs?offset=${Number.MAX_SAFE_INTEGER}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ items: [], total: 0, limit: 20, offset: Number.MAX_SAFE_INTEGER });
   });
 
   it('accepts the largest page', async () => {

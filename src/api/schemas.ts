@@ -19,10 +19,11 @@ export const errorSchema = {
 } as const;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid request (INVALID_MESSAGE, INVALID_REQUEST, INVALID_JSON)',
+  400: 'Invalid request (INVALID_MESSAGE, INVALID_REQUEST, INVALID_JSON, INVALID_CONTENT_LENGTH)',
   401: 'Missing or wrong Bearer token (UNAUTHORIZED)',
-  404: 'No such job (NOT_FOUND)',
+  404: 'No such job or route (NOT_FOUND)',
   409: 'A job with this job_id exists already (JOB_EXISTS)',
+  413: 'The body is larger than the limit (PAYLOAD_TOO_LARGE)',
   415: 'The body is not JSON (UNSUPPORTED_MEDIA_TYPE)',
   503: 'A dependency is unavailable (QUEUE_UNAVAILABLE, UPSTREAM_UNAVAILABLE)',
 };
@@ -143,7 +144,9 @@ export const jobListQuerySchema = {
   type: 'object',
   properties: {
     limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
+    // Past 2^53 a number is no longer exact (9007199254740993 reads as …992), and the
+    // history's skip would fail as a 500: the client is told instead.
+    offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 },
     status: { type: 'string', enum: [...JOB_STATUSES] },
   },
   additionalProperties: false,
