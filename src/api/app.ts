@@ -8,7 +8,7 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { JobStateStore } from '../ports/job-state-store.js';
 import type { Metrics } from '../service/metrics.js';
 import { BEARER_SCHEME, requireBearerToken } from './auth.js';
-import { handleError, handleNotFound } from './error-handler.js';
+import { handleError, handleFrameworkError, handleNotFound } from './error-handler.js';
 import { docsRoutes, registerOpenApi } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -44,8 +44,8 @@ const DEFAULT_READINESS_TIMEOUT_MS = 2000;
 /** The HTTP API, ready for `listen()` or `inject()`. Opens no port and owns none of its deps. */
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app: FastifyInstance = deps.logger
-    ? (Fastify({ loggerInstance: deps.logger }) as unknown as FastifyInstance)
-    : Fastify({ logger: false });
+    ? (Fastify({ loggerInstance: deps.logger, frameworkErrors: handleFrameworkError }) as unknown as FastifyInstance)
+    : Fastify({ logger: false, frameworkErrors: handleFrameworkError });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   for (const schema of sharedSchemas) app.addSchema(schema);

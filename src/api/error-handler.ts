@@ -15,6 +15,8 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_CONTENT_LENGTH',
+  FST_ERR_BAD_URL: 'INVALID_REQUEST',
+  FST_ERR_MAX_PARAM_LENGTH: 'INVALID_REQUEST',
 };
 
 export function describeError(error: unknown): { statusCode: number; body: ErrorBody } {
@@ -48,6 +50,17 @@ export async function handleError(error: unknown, request: FastifyRequest, reply
   const { statusCode, body } = describeError(error);
   if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
   await reply.code(statusCode).send(body);
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors raised while routing (a malformed %-escape in the URL,
+ * an over-long parameter) never reach the error handler and would otherwise get Fastify's
+ * own body (`statusCode`, `code`), not ours.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { statusCode, body } = describeError(error);
+  if (statusCode >= 500) request.log.error({ err: error }, 'request failed');
+  void reply.code(statusCode).send(body);
 }
 
 export async function handleNotFound(request: FastifyRequest, reply: FastifyReply): Promise<void> {
