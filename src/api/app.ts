@@ -7,7 +7,7 @@ import type { JobHistory } from '../ports/job-history.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { JobStateStore } from '../ports/job-state-store.js';
 import type { Metrics } from '../service/metrics.js';
-import { BEARER_SCHEME, requireBearerToken } from './auth.js';
+import { BEARER_SCHEME, hasBearerToken, requireBearerToken } from './auth.js';
 import { handleError, handleFrameworkError, handleNotFound } from './error-handler.js';
 import { docsRoutes, registerOpenApi } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
@@ -64,6 +64,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
       ...deps.readiness,
     },
     timeoutMs: deps.readinessTimeoutMs ?? DEFAULT_READINESS_TIMEOUT_MS,
+    // Only a caller with the token sees the raw reasons; without API_TOKEN nobody does.
+    showsDetails: hasAuth ? (request) => hasBearerToken(request, deps.apiToken!) : () => false,
   });
   await app.register(metricsRoutes, { metrics: deps.metrics, history: deps.history });
   if (deps.probesOnly) return ready(app);

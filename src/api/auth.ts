@@ -20,6 +20,12 @@ export function bearerTokenOf(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/** Whether the request carries `Authorization: Bearer <expected>`. */
+export function hasBearerToken(request: FastifyRequest, expected: string): boolean {
+  const given = bearerTokenOf(request.headers.authorization);
+  return given !== undefined && isSameToken(given, expected);
+}
+
 /**
  * An onRequest hook for the routes that start or reveal jobs (/process, /jobs*). Probes and
  * scrapers (/health, /ready, /metrics) and the docs stay open: orchestrators and Prometheus

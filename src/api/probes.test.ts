@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InProcessJobQueue } from '../adapters/queue/in-process-job-queue.js';
 import { LocalFileStore } from '../adapters/storage/local-file-store.js';
+import { publicReason } from './routes/health.js';
 import { startTestApi, type TestApi } from '../../test/support/api-harness.js';
 
 let api: TestApi;
@@ -40,7 +41,9 @@ describe('GET /ready', () => {
     const body = res.json();
     expect(body.status).toBe('not-ready');
     expect(body.checks).toMatchObject({ queue: expect.stringContaining('closed'), state: 'ok', history: 'ok' });
-    expect(body.checks.storage).toMatch(/higia-missing-/);
+    // The reason, without the machine's path.
+    expect(body.checks.storage).toContain('<path>');
+    expect(res.body).not.toContain('higia-missing-');
   });
 
   it('gives up on a check that never answers', async () => {
@@ -50,15 +53,53 @@ describe('GET /ready', () => {
     expect(res.json().checks).toMatchObject({ reference: 'no answer within 50 ms', queue: 'ok' });
   });
 
-  it('keeps credentials out of a failing check', async () => {
+  const brokerDown = () => Promise.reject(new Error('connect ECONNREFUSED amqp://user:secret@host:5672/vhost (10.1.2.3:5672)'));
+
+  it('says which dependency fails without its URL, user, password or host', async () => {
     api = await startTestApi({
-      readiness: { reference: async () => Promise.reject(new Error('auth failed for mongodb://higia:s3cret@mongo:27017/higia')) },
+      readiness: {
+        reference: async () => Promise.reject(new Error('auth failed for mongodb://higia:s3cret@mongo:27017/higia')),
+        broker: brokerDown,
+      },
     });
     const res = await api.app.inject({ method: 'GET', url: '/ready' });
     expect(res.statusCode).toBe(503);
-    expect(res.body).not.toContain('s3cret');
-    expect(res.json().checks.reference).toBe('auth failed for mongodb://higia:***@mongo:27017/higia');
+    expect(res.json().checks).toMatchObject({
+      reference: 'auth failed for <mongodb URL>',
+      broker: 'connect ECONNREFUSED <amqp URL> (<address>)',
+      queue: 'ok',
+    });
+    for (const secret of ['user', 'secret', 'host', '10.1.2.3', 'higia:', 's3cret', 'mongo:']) expect(res.body).not.toContain(secret);
   });
+
+  it.each([
+    ['no API_TOKEN is set', {}, {}],
+    ['the Bearer token is wrong', { apiToken: 'tok' }, { authorization: 'Bearer nope' }],
+  ])('hides the URL when %s', async (_, overrides, headers) => {
+    api = await startTestApi({ ...overrides, readiness: { broker: brokerDown } });
+    const res = await api.app.inject({ method: 'GET', url: '/ready', headers });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().checks.broker).toBe('connect ECONNREFUSED <amqp URL> (<address>)');
+  });
+
+  it('shows the reason with the password removed to a caller with the Bearer token', async () => {
+    api = await startTestApi({ apiToken: 'tok', readiness: { broker: brokerDown } });
+    const res = await api.app.inject({ method: 'GET', url: '/ready', headers: { authorization: 'Bearer tok' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().checks.broker).toBe('connect ECONNREFUSED amqp://user:***@host:5672/vhost (10.1.2.3:5672)');
+    expect(res.body).not.toContain('secret');
+  });
+});
+
+describe('publicReason', () => {
+  it.each([
+    ['queue closed', 'queue closed'],
+    ['no answer within 50 ms', 'no answer within 50 ms'],
+    ['getaddrinfo EAI_AGAIN https://u:p@cloud.example/remote.php/dav', 'getaddrinfo EAI_AGAIN <https URL>'],
+    ['connect ECONNREFUSED 127.0.0.1:6379', 'connect ECONNREFUSED <address>'],
+    ['connect ECONNREFUSED [::1]:27017', 'connect ECONNREFUSED <address>'],
+    ["ENOENT: no such file or directory, stat '/srv/higia/data'", "ENOENT: no such file or directory, stat '<path>'"],
+  ])('publicReason(%j)', (reason, want) => expect(publicReason(reason)).toBe(want));
 });
 
 describe('GET /metrics', () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { redactCredentials } from '../../redact-credentials.js';
 import { readinessSchema } from '../schemas.js';
 
@@ -8,6 +8,22 @@ export interface HealthRouteDeps {
   /** Named dependency checks for /ready; each must resolve when the dependency is usable. */
   readonly checks: Readonly<Record<string, ReadinessCheck>>;
   readonly timeoutMs: number;
+  /** Whether this caller may see the raw reasons (credentials still removed); default: nobody. */
+  readonly showsDetails?: (request: FastifyRequest) => boolean;
+}
+
+// /ready is open: a driver's message quoting its connection URL would hand anyone the
+// user, password and host. Whoever calls it unauthenticated gets the reason without them.
+const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*):\/\/[^\s'"<>()]*/gi;
+const HOST_PORT_IN_TEXT = /(\[[0-9a-f:.]+\]|\b[\w.-]+):\d{1,5}\b/gi;
+const ABSOLUTE_PATH_IN_TEXT = /(^|[\s'"(])\/[^\s'")]*/g;
+
+/** A check's reason with every URL, `host:port` and absolute path replaced by what it was. */
+export function publicReason(reason: string): string {
+  return reason
+    .replace(URL_IN_TEXT, (_, scheme: string) => `<${scheme.toLowerCase()} URL>`)
+    .replace(HOST_PORT_IN_TEXT, '<address>')
+    .replace(ABSOLUTE_PATH_IN_TEXT, '$1<path>');
 }
 
 /** `ok`, or why not: a rejection's message (credentials removed), or a timeout. */
@@ -64,7 +80,8 @@ export async function healthRoutes(app: FastifyInstance, deps: HealthRouteDeps):
       const failing = names.filter((name) => checks[name] !== 'ok');
       if (failing.length === 0) return { status: 'ready', checks };
       request.log.warn({ checks }, 'not ready');
-      return reply.code(503).send({ status: 'not-ready', checks });
+      const shown = deps.showsDetails?.(request) ? checks : Object.fromEntries(names.map((name) => [name, publicReason(checks[name]!)]));
+      return reply.code(503).send({ status: 'not-ready', checks: shown });
     },
   );
 }
