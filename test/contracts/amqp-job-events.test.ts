@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AmqpJobEvents } from '../../src/adapters/queue/amqp-job-events.js';
 import { UpstreamUnavailableError } from '../../src/errors.js';
 import type { JobEvent } from '../../src/ports/job-events.js';
-import { openRawAmqp, randomQueueName, TEST_AMQP_URL } from '../support/amqp-test-kit.js';
+import { exchangeProperties, openRawAmqp, randomQueueName, TEST_AMQP_URL } from '../support/amqp-test-kit.js';
 import { until } from '../support/async-helpers.js';
 import { COMPLETED, FAILED, jobEventsContract } from './job-events.contract.js';
 
@@ -49,6 +49,8 @@ describe('AmqpJobEvents on RabbitMQ', () => {
       [h.exchange, 'job.failed'],
     ]);
     expect(h.messages[0]?.properties).toMatchObject({ deliveryMode: 2, contentType: 'application/json', type: 'job.completed', messageId: 'job-1:job.completed' });
+    expect(h.messages[1]?.properties).toMatchObject({ deliveryMode: 2, contentType: 'application/json', type: 'job.failed', messageId: `${FAILED.job_id}:job.failed` });
+    expect(await exchangeProperties(h.exchange)).toEqual({ name: h.exchange, type: 'topic', durable: true, auto_delete: false });
     // Redeclaring as a durable topic exchange succeeds only if that is what it is (406 otherwise).
     await expect(h.raw.channel.assertExchange(h.exchange, 'topic', { durable: true })).resolves.toBeDefined();
   });

@@ -127,6 +127,77 @@ describe('AmqpJobQueue on RabbitMQ', () => {
     expect(Date.now() - Date.parse(String(headers[HEADER.failedAt]))).toBeLessThan(60_000);
   });
 
+  // A durable queue keeps only persistent messages (delivery mode 2) over a broker restart. The
+  // originals below are published transient, as pika does by default, so the copy must upgrade them.
+  describe('persistence of what Higia publishes', () => {
+    const PRODUCER = { headers: { 'x-origin': 'crm' }, messageId: 'm-1', contentType: 'application/json' };
+
+    it('publishes a job persistent, as JSON, to the non-durable work queue', async () => {
+      const h = await harness();
+      const raw = await openRawAmqp();
+      cleanups.push(() => raw.close());
+      await h.queue.publish({ file_name: 'api.csv', job_id: 'job-1' });
+      const message = await raw.channel.get(h.name, { noAck: true });
+      if (!message) throw new Error('the published job is not in the work queue');
+      expect(JSON.parse(message.content.toString())).toMatchObject({ file_name: 'api.csv', job_id: 'job-1' });
+      expect(message.properties).toMatchObject({ deliveryMode: 2, contentType: 'application/json' });
+      expect(await queueProperties(h.name)).toMatchObject({ durable: false, arguments: [] });
+    });
+
+    it('puts a persistent retry copy with the producer headers and the next attempt in its durable retry queue', async () => {
+      // A delay long enough that the copy is still waiting in the retry queue when the test reads it.
+      const h = await harness({ maxAttempts: 2, retryBaseDelayMs: 600_000 });
+      const retryQueue = `${h.name}.retry.600000`;
+      const consumer = await h.queue.consume(
+        async () => {
+          throw new UpstreamUnavailableError('ownCloud answered 503');
+        },
+        { prefetch: 1 },
+      );
+      cleanups.push(() => consumer.stop(5_000));
+      const raw = await openRawAmqp();
+      cleanups.push(() => raw.close());
+      raw.channel.sendToQueue(h.name, Buffer.from('{"file_name":"r.csv"}'), PRODUCER);
+      const copy = await until(() => raw.channel.get(retryQueue, { noAck: true }), Boolean, 10_000, 'the retry copy');
+      if (!copy) throw new Error('unreachable');
+      expect(copy.content.toString()).toBe('{"file_name":"r.csv"}');
+      expect(copy.properties).toMatchObject({ deliveryMode: 2, messageId: 'm-1', contentType: 'application/json' });
+      expect(copy.properties.headers).toEqual({ 'x-origin': 'crm', [HEADER.attempt]: 2 });
+      expect(await queueProperties(retryQueue)).toMatchObject({ durable: true, auto_delete: false, exclusive: false });
+      expect(h.queue.stats.retried).toBe(1);
+    });
+
+    it('dead-letters a persistent copy after the last attempt, with the producer headers, its own and no x-death', async () => {
+      const h = await harness({ maxAttempts: 2, retryBaseDelayMs: 50 });
+      const consumer = await h.queue.consume(
+        async () => {
+          throw new UpstreamUnavailableError('ownCloud answered 503');
+        },
+        { prefetch: 1 },
+      );
+      cleanups.push(() => consumer.stop(5_000));
+      const raw = await openRawAmqp();
+      cleanups.push(() => raw.close());
+      raw.channel.sendToQueue(h.name, Buffer.from('{"file_name":"d.csv"}'), PRODUCER);
+      const copy = await until(() => raw.channel.get(`${h.name}.dlq`, { noAck: true }), Boolean, 10_000, 'the dead letter');
+      if (!copy) throw new Error('unreachable');
+      const headers = copy.properties.headers ?? {};
+      expect(copy.content.toString()).toBe('{"file_name":"d.csv"}');
+      expect(copy.properties).toMatchObject({ deliveryMode: 2, messageId: 'm-1', contentType: 'application/json' });
+      expect(headers).toMatchObject({
+        'x-origin': 'crm',
+        [HEADER.attempt]: 2,
+        [HEADER.reason]: 'attempts-exhausted',
+        [HEADER.errorCode]: 'UPSTREAM_UNAVAILABLE',
+        [HEADER.error]: 'ownCloud answered 503',
+      });
+      // The broker added x-death when the retry queue's TTL sent the message back; it says nothing true of this copy.
+      expect(Object.keys(headers).sort()).toEqual(['x-origin', ...Object.values(HEADER)].sort());
+      expect(await queueProperties(`${h.name}.dlq`)).toMatchObject({ durable: true, auto_delete: false, exclusive: false });
+      expect(h.queue.stats).toEqual({ retried: 1, deadLettered: 1 });
+    });
+  });
+
   it('resumes consuming by itself after the broker closes its connection, and publishes again', async () => {
     const logger = recordingLogger();
     const h = await harness({ logger, publishTimeoutMs: 15_000 });

@@ -68,6 +68,19 @@ export async function queueProperties(name: string): Promise<QueueProperties | u
   return rows.find((r) => r.name === name);
 }
 
+export interface ExchangeProperties {
+  name: string;
+  type: string;
+  durable: boolean;
+  auto_delete: boolean;
+}
+
+/** What the broker says of an exchange: AMQP's passive declare only tells whether it exists. */
+export async function exchangeProperties(name: string): Promise<ExchangeProperties | undefined> {
+  const rows = await rabbitmqctlJson<ExchangeProperties>(['list_exchanges', 'name', 'type', 'durable', 'auto_delete']);
+  return rows.find((r) => r.name === name);
+}
+
 /**
  * A `python3` on PATH that can `import pika` (TEST_PYTHON overrides). The first python3 on
  * PATH may be a version manager's interpreter without the distribution's python3-pika.

@@ -13,6 +13,9 @@ export interface AmqpConnectionOptions {
   readonly declare: (channel: Channel) => Promise<void>;
 }
 
+/** What a caller may set on a message; persistence is not among them (see `publish`). */
+export type PublishOptions = Omit<Options.Publish, 'persistent' | 'deliveryMode'>;
+
 const PRECONDITION_FAILED = 406;
 
 /**
@@ -110,8 +113,14 @@ export class AmqpConnection {
     return channel;
   }
 
-  /** Publishes and resolves once the broker confirmed; nack, a lost channel or `timeoutMs` → UpstreamUnavailableError. */
-  async publish(exchange: string, routingKey: string, body: Buffer, options: Options.Publish, timeoutMs: number): Promise<void> {
+  /**
+   * Publishes a persistent message (delivery mode 2) on the confirm channel and resolves once the
+   * broker confirmed it; nack, a lost channel or `timeoutMs` → UpstreamUnavailableError.
+   * Persistence is set here, for every caller: a durable queue keeps only persistent messages
+   * over a broker restart, so a copy published without it would vanish from a retry queue or the DLQ.
+   */
+  async publish(exchange: string, routingKey: string, body: Buffer, options: PublishOptions, timeoutMs: number): Promise<void> {
+    const persistent: Options.Publish = { ...options, persistent: true };
     await withTimeout(timeoutMs, `the broker did not confirm the message within ${timeoutMs} ms`, async () => {
       const channel = await this.confirmChannel().catch((cause: unknown) => {
         throw new UpstreamUnavailableError(`no AMQP channel to publish on: ${(cause as Error).message}`, { cause });
@@ -119,7 +128,7 @@ export class AmqpConnection {
       await new Promise<void>((resolve, reject) => {
         const fail = (cause: unknown) => reject(new UpstreamUnavailableError(`the broker did not take the message: ${(cause as Error).message}`, { cause }));
         try {
-          channel.publish(exchange, routingKey, body, options, (error: unknown) => (error ? fail(error) : resolve()));
+          channel.publish(exchange, routingKey, body, persistent, (error: unknown) => (error ? fail(error) : resolve()));
         } catch (error) {
           fail(error); // the channel closed under us: amqplib throws instead of calling back
         }

@@ -49,7 +49,7 @@ export class AmqpJobEvents implements JobEvents {
       event.type,
       Buffer.from(JSON.stringify(event)),
       // The message id lets a listener drop the duplicate a publish retry can cause.
-      { contentType: 'application/json', persistent: true, type: event.type, messageId: `${event.job_id}:${event.type}` },
+      { contentType: 'application/json', type: event.type, messageId: `${event.job_id}:${event.type}` },
       this.publishTimeoutMs,
     );
   }

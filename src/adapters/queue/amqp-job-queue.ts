@@ -69,9 +69,14 @@ export class AmqpJobQueue implements JobQueue {
     return topologyQueueNames(this.topology);
   }
 
-  /** The legacy wire shape: a JSON body on the default exchange, routing key = queue name. */
+  /**
+   * The legacy wire shape: a JSON body on the default exchange, routing key = queue name.
+   * Persistent like every message Higia publishes, although the work queue is not durable (a
+   * broker restart empties it anyway): the broker keeps such a message in memory only, so the
+   * flag costs nothing, and it stays persistent if an operator moves it to a durable queue.
+   */
   async publish(message: JobMessage): Promise<void> {
-    await this.connection.publish('', this.topology.queue, encodeJobMessage(message), { contentType: 'application/json', persistent: true }, this.publishTimeoutMs);
+    await this.connection.publish('', this.topology.queue, encodeJobMessage(message), { contentType: 'application/json' }, this.publishTimeoutMs);
   }
 
   async consume(handle: DeliveryHandler, options: { prefetch: number }): Promise<Consumer> {

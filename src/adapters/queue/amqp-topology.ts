@@ -1,4 +1,5 @@
-import type { Channel, MessageProperties, Options } from 'amqplib';
+import type { Channel, MessageProperties } from 'amqplib';
+import type { PublishOptions } from './amqp-connection.js';
 import { allRetryDelaysMs, type DeadLetterReason, type FailureDescription, type RetryPolicy } from './delivery-outcome.js';
 
 /** Headers Higia puts on the copies it republishes. */
@@ -63,10 +64,13 @@ export async function declareJobQueueTopology(channel: Channel, topology: JobQue
 // The broker's own dead-lettering history; stale on a copy we publish ourselves.
 const BROKER_HEADERS = /^x-(death|first-death-|last-death-)/;
 
-/** Properties for a republished copy: the producer's own properties and headers, persistent, plus `extra` headers. */
-export function copyProperties(properties: MessageProperties, extra: Record<string, unknown>): Options.Publish {
+/**
+ * Properties for a republished copy: the producer's own properties and headers plus `extra`
+ * headers. The copy is persistent whatever the original was (AmqpConnection.publish sets it).
+ */
+export function copyProperties(properties: MessageProperties, extra: Record<string, unknown>): PublishOptions {
   const headers = Object.fromEntries(Object.entries(properties.headers ?? {}).filter(([name]) => !BROKER_HEADERS.test(name)));
-  const copy: Options.Publish = { headers: { ...headers, ...extra }, persistent: true };
+  const copy: PublishOptions = { headers: { ...headers, ...extra } };
   for (const key of ['contentType', 'contentEncoding', 'correlationId', 'messageId', 'timestamp', 'type', 'appId', 'priority'] as const) {
     if (properties[key] !== undefined) (copy as Record<string, unknown>)[key] = properties[key];
   }
