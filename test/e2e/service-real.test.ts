@@ -199,7 +199,7 @@ describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
     expect(await started.kill('SIGKILL')).toBeNull();
     const survivor = workers.find((w) => w !== started)!;
     const [done] = await eventFor('clientes-big.csv');
-    expect(survivor.logs.some((l) => l.msg === 'job completed' && l.file === `${base}/work/clientes-big.csv`)).toBe(true);
+    await survivor.waitForLog((l) => l.msg === 'job completed' && l.file === `${base}/work/clientes-big.csv`, 10_000, 'the survivor to log the completion');
     const summary = await summaryOf('clientes-big');
     expect(summary.input.rows).toBe(BIG_ROWS);
     expect(done!.counts!.kept + done!.counts!.duplicates + done!.counts!.rejected).toBe(BIG_ROWS);
@@ -263,7 +263,8 @@ describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
       'the handed-back job to complete',
     );
     expect(done).toHaveLength(1);
-    expect(next.logs.some((l) => l.msg === 'job completed' && l.jobId === started.jobId)).toBe(true);
+    // The event is published before the worker writes its log line: wait for the line, not a snapshot.
+    await next.waitForLog((l) => l.msg === 'job completed' && l.jobId === started.jobId, 10_000, 'the new worker to log the completion');
     // The hand-back left an INTERRUPTED error on the record; completion clears it.
     const client = await MongoClient.connect(env.MONGO_URL!);
     try {
