@@ -144,10 +144,8 @@ describe('AmqpJobQueue on RabbitMQ', () => {
       expect(await queueProperties(h.name)).toMatchObject({ durable: false, arguments: [] });
     });
 
-    it('puts a persistent retry copy with the producer headers and the next attempt in its durable retry queue', async () => {
-      // A delay long enough that the copy is still waiting in the retry queue when the test reads it.
-      const h = await harness({ maxAttempts: 2, retryBaseDelayMs: 600_000 });
-      const retryQueue = `${h.name}.retry.600000`;
+    /** Sends `body` as the legacy producer would to a consumer that always fails transiently; returns the copy that lands in `queue`. */
+    async function copyOfFailingJob(h: Awaited<ReturnType<typeof harness>>, body: string, queue: string) {
       const consumer = await h.queue.consume(
         async () => {
           throw new UpstreamUnavailableError('ownCloud answered 503');
@@ -157,9 +155,17 @@ describe('AmqpJobQueue on RabbitMQ', () => {
       cleanups.push(() => consumer.stop(5_000));
       const raw = await openRawAmqp();
       cleanups.push(() => raw.close());
-      raw.channel.sendToQueue(h.name, Buffer.from('{"file_name":"r.csv"}'), PRODUCER);
-      const copy = await until(() => raw.channel.get(retryQueue, { noAck: true }), Boolean, 10_000, 'the retry copy');
+      raw.channel.sendToQueue(h.name, Buffer.from(body), PRODUCER);
+      const copy = await until(() => raw.channel.get(queue, { noAck: true }), Boolean, 10_000, `the copy in ${queue}`);
       if (!copy) throw new Error('unreachable');
+      return copy;
+    }
+
+    it('puts a persistent retry copy with the producer headers and the next attempt in its durable retry queue', async () => {
+      // A delay long enough that the copy is still waiting in the retry queue when the test reads it.
+      const h = await harness({ maxAttempts: 2, retryBaseDelayMs: 600_000 });
+      const retryQueue = `${h.name}.retry.600000`;
+      const copy = await copyOfFailingJob(h, '{"file_name":"r.csv"}', retryQueue);
       expect(copy.content.toString()).toBe('{"file_name":"r.csv"}');
       expect(copy.properties).toMatchObject({ deliveryMode: 2, messageId: 'm-1', contentType: 'application/json' });
       expect(copy.properties.headers).toEqual({ 'x-origin': 'crm', [HEADER.attempt]: 2 });
@@ -169,18 +175,7 @@ describe('AmqpJobQueue on RabbitMQ', () => {
 
     it('dead-letters a persistent copy after the last attempt, with the producer headers, its own and no x-death', async () => {
       const h = await harness({ maxAttempts: 2, retryBaseDelayMs: 50 });
-      const consumer = await h.queue.consume(
-        async () => {
-          throw new UpstreamUnavailableError('ownCloud answered 503');
-        },
-        { prefetch: 1 },
-      );
-      cleanups.push(() => consumer.stop(5_000));
-      const raw = await openRawAmqp();
-      cleanups.push(() => raw.close());
-      raw.channel.sendToQueue(h.name, Buffer.from('{"file_name":"d.csv"}'), PRODUCER);
-      const copy = await until(() => raw.channel.get(`${h.name}.dlq`, { noAck: true }), Boolean, 10_000, 'the dead letter');
-      if (!copy) throw new Error('unreachable');
+      const copy = await copyOfFailingJob(h, '{"file_name":"d.csv"}', `${h.name}.dlq`);
       const headers = copy.properties.headers ?? {};
       expect(copy.content.toString()).toBe('{"file_name":"d.csv"}');
       expect(copy.properties).toMatchObject({ deliveryMode: 2, messageId: 'm-1', contentType: 'application/json' });
