@@ -75,3 +75,16 @@ export class FileBusyError extends AppError {
   readonly retryable = true;
   readonly consumesAttempt = false;
 }
+
+/**
+ * A service refused our credentials (ownCloud answering 401/403 on the account root: a
+ * rotated password, an LDAP outage). Not the message's fault, and no later attempt of the
+ * same message can succeed until an operator or the directory fixes it: the worker hands
+ * the message back without using up an attempt and stops consuming until the service
+ * accepts it again (`pausesConsuming`), instead of dead-lettering the whole backlog.
+ */
+export class CredentialsRejectedError extends AppError {
+  readonly code = 'CREDENTIALS_REJECTED';
+  readonly retryable = false;
+  readonly pausesConsuming = true;
+}

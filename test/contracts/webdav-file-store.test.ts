@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WebDavFileStore, davRootUrl } from '../../src/adapters/storage/webdav-file-store.js';
-import { ConfigError, NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
+import { ConfigError, CredentialsRejectedError, NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
 import { FAULT_503_FOLDER } from '../support/apache-webdav.js';
 import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/fault-proxy.js';
 import { fileStoreContract } from './file-store.contract.js';
@@ -41,7 +41,7 @@ describe('davRootUrl', () => {
         return e as Error;
       }
     })();
-    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toBeInstanceOf(CredentialsRejectedError);
     expect(error!.message).not.toContain('secret');
   });
 });
@@ -82,15 +82,15 @@ describe('WebDavFileStore against Apache', () => {
     expect(await readFile(onDisk(folder, 'legacy', 'out.csv'), 'utf8')).toBe('via legacy');
   });
 
-  it('answers a wrong password with ConfigError that does not reveal the password', async () => {
+  it('answers a wrong password with CredentialsRejectedError that does not reveal the password', async () => {
     const password = `wrong-${randomBytes(6).toString('hex')}`;
     const wrong = new WebDavFileStore({ url: webdav.url, user: webdav.user, password });
     const error = await wrong.check().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toBeInstanceOf(CredentialsRejectedError);
     expect((error as Error).message).toMatch(/rejected the credentials/);
     expect((error as Error).message).not.toContain(password);
     expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(password);
-    await expect(wrong.stat('anything.csv')).rejects.toBeInstanceOf(ConfigError);
+    await expect(wrong.stat('anything.csv')).rejects.toBeInstanceOf(CredentialsRejectedError);
   });
 
   it('turns a 503 from the server into a retryable UpstreamUnavailableError', async () => {

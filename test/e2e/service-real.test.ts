@@ -355,7 +355,7 @@ describe('higia worker when ownCloud refuses its credentials', () => {
     try {
       const letter = await until(() => amqp.channel.get(`${queue}.dlq`, { noAck: true }), (m) => m !== false, 30_000, 'the dead letter');
       if (letter === false) throw new Error('unreachable');
-      expect(letter.properties.headers).toMatchObject({ 'x-higia-reason': 'permanent-error', 'x-higia-attempt': 1, 'x-higia-error-code': 'CONFIG_INVALID' });
+      expect(letter.properties.headers).toMatchObject({ 'x-higia-reason': 'permanent-error', 'x-higia-attempt': 1, 'x-higia-error-code': 'CREDENTIALS_REJECTED' });
       await amqp.channel.deleteExchange(`higia_e2e_auth_events_${id}`).catch(() => {});
     } finally {
       await amqp.close();

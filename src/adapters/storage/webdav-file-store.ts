@@ -6,7 +6,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createClient, type FileStat, type ResponseDataDetailed, type WebDAVClient } from 'webdav';
 import { redactCredentials } from '../../redact-credentials.js';
-import { AppError, ConfigError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
+import { AppError, ConfigError, CredentialsRejectedError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
 import type { FileInfo, FileStore } from '../../ports/file-store.js';
 
 export interface WebDavFileStoreOptions {
@@ -288,7 +288,7 @@ export class WebDavFileStore implements FileStore {
     }
     const status = statusOf(error);
     if (status === 401 || status === 403) {
-      return new ConfigError(`ownCloud rejected the credentials of user "${this.options.user}" (HTTP ${status}, ${where})`, { cause: error });
+      return new CredentialsRejectedError(`ownCloud rejected the credentials of user "${this.options.user}" (HTTP ${status}, ${where})`, { cause: error });
     }
     if (status === 404) return new NotFoundError(`${path} not found in ownCloud (${where})`, { cause: error });
     // 423 Locked: ownCloud locks a file while a client is still uploading it; it passes.
