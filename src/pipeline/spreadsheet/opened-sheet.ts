@@ -17,6 +17,12 @@ export interface SpreadsheetLimits {
   readonly maxPartBytes: number;
   /** Inflated bytes of the shared strings part, which must be held in memory. */
   readonly maxSharedStringBytes: number;
+  /**
+   * The memory the shared strings table may take once read (estimated per entry, see
+   * shared-strings.ts). The XML byte limit alone does not bound it: 512 MB of `<si><t>ab</t></si>`
+   * are 28M entries, and a 2.7 MB file of those took 1.6 GB; a worker must not die of a file.
+   */
+  readonly maxSharedStringMemoryBytes: number;
   /** Rows in a sheet: Excel's own limit, so only a crafted file (a zip bomb of rows) goes past it. */
   readonly maxRows: number;
   /** Columns in a row (Excel's own limit is 16,384). */
@@ -30,6 +36,7 @@ export interface SpreadsheetLimits {
 export const DEFAULT_SPREADSHEET_LIMITS: SpreadsheetLimits = {
   maxPartBytes: 8 * 1024 ** 3,
   maxSharedStringBytes: 512 * 1024 ** 2,
+  maxSharedStringMemoryBytes: 1024 ** 3,
   maxRows: 1_048_576,
   maxColumns: 16_384,
   maxCellChars: 32_767,

@@ -21,6 +21,7 @@ const SHOWN_ENTRIES = 10;
 const SNIFF_LIMITS: SpreadsheetLimits = {
   maxPartBytes: 4 * 1024 ** 2,
   maxSharedStringBytes: 0,
+  maxSharedStringMemoryBytes: 0,
   maxRows: 0,
   maxColumns: 0,
   maxCellChars: 0,

@@ -233,6 +233,16 @@ describe('openXlsxSheet: limits', () => {
     expect(message).toContain('maxSharedStringBytes (1000 bytes)');
   });
 
+  it('TOO_LARGE when the shared strings table would take more memory than maxSharedStringMemoryBytes, whatever its XML size', async () => {
+    const strings = Array.from({ length: 100 }, (_, i) => `<si><t>${i % 10}</t></si>`);
+    const parts = fixtureParts({ sheets: [{ name: 'Dados', data: '<row><c t="s"><v>0</v></c></row>' }], sharedStrings: strings });
+    // 100 entries of one character: 5,400 estimated bytes.
+    expect(await firstCell(await open(parts, { limits: { maxSharedStringMemoryBytes: 5_400 } }))).toBe('0');
+    const { problem, message } = await problemOf(open(parts, { limits: { maxSharedStringMemoryBytes: 2_000 } }));
+    expect(problem).toBe('TOO_LARGE');
+    expect(message).toMatch(/maxSharedStringMemoryBytes \(2000 bytes, passed after 37 entries\): save the sheet as \.csv/);
+  });
+
   it('a shared strings part whose declared size lies is still stopped while inflating', async () => {
     const strings = Array.from({ length: 200 }, (_, i) => `<si><t>texto ${i}</t></si>`);
     const bytes = zipParts(fixtureParts({ sheets: [{ name: 'Dados', data: '<row><c t="s"><v>0</v></c></row>' }], sharedStrings: strings }));

@@ -10,6 +10,12 @@ export const malformedXlsx = (detail: string, cause?: unknown): InputFormatError
 export const partTooLarge = (part: string, limitName: string, limit: number): InputFormatError =>
   new InputFormatError('TOO_LARGE', `.xlsx part ${part} inflates past ${limitName} (${limit} bytes)`);
 
+export const tableTooLarge = (part: string, entries: number, limit: number): InputFormatError =>
+  new InputFormatError(
+    'TOO_LARGE',
+    `.xlsx part ${part} holds more shared strings than fit in maxSharedStringMemoryBytes (${limit} bytes, passed after ${entries} entries): save the sheet as .csv`,
+  );
+
 /** True for errors that must reach the caller unchanged: ours, aborts, and the operating system's. */
 export const isPassThroughError = (error: unknown): boolean =>
   error instanceof InputFormatError ||
