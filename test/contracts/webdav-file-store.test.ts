@@ -41,7 +41,7 @@ describe('davRootUrl', () => {
         return e as Error;
       }
     })();
-    expect(error).toBeInstanceOf(CredentialsRejectedError);
+    expect(error).toBeInstanceOf(ConfigError);
     expect(error!.message).not.toContain('secret');
   });
 });
