@@ -90,7 +90,9 @@ function checkRole(role: Role, config: Config): void {
 }
 
 async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger): Promise<Consumer> {
-  const { fileJobHandler } = await import('../service/process-file-job.js');
+  const [{ fileJobHandler }, { sweepDeadScratch }] = await Promise.all([import('../service/process-file-job.js'), import('../service/scratch-space.js')]);
+  const swept = await sweepDeadScratch(tmpdir());
+  if (swept.length > 0) logger.info({ folders: swept }, 'removed the scratch folders of workers that died');
   const handler = fileJobHandler(
     { ...services, metrics, logger: logger.child({ component: 'worker' }) },
     {

@@ -170,6 +170,49 @@ describe('fileJobHandler', () => {
     expect(deps.events.published).toEqual([expect.objectContaining({ type: 'job.completed', job_id: 'ev', outputs: ['finalizado/clientes_resumo.json'] })]);
   });
 
+  it('answers from its own completed record when the idempotency key was lost (Redis emptied), without uploading again', async () => {
+    const message = { file_name: 'clientes.csv', job_id: 'lost-key', options: { formats: ['csv' as const, 'json' as const] } };
+    await deliver(message);
+    const output = join(store.root, 'finalizado', 'clientes_higienizado.csv');
+    const before = (await stat(output)).mtimeMs;
+    await deliver(message, 2, { state: new MemoryJobStateStore() });
+    expect((await stat(output)).mtimeMs).toBe(before);
+    expect(await deps.history.get('lost-key')).toMatchObject({ status: 'completed' });
+    expect(deps.events.published.map((e) => e.type)).toEqual(['job.completed', 'job.completed']);
+  });
+
+  it('retries the record and the idempotency key after the upload in place, and never uploads twice', async () => {
+    const state = new MemoryJobStateStore();
+    const history = new MemoryJobHistory();
+    let rememberFailures = 2;
+    let completedFailures = 2;
+    const flakyState = Object.assign(Object.create(state) as MemoryJobStateStore, {
+      remember: async (key: string, jobId: string, ttlMs: number) => {
+        if (rememberFailures-- > 0) throw new Error('Connection is closed.');
+        return state.remember(key, jobId, ttlMs);
+      },
+    });
+    const flakyHistory = Object.assign(Object.create(history) as MemoryJobHistory, {
+      update: async (...args: Parameters<MemoryJobHistory['update']>) => {
+        if (args[1].status === 'completed' && completedFailures-- > 0) throw new Error('connection <monitor> to 127.0.0.1:27017 closed');
+        return history.update(...args);
+      },
+    });
+    const uploads: string[] = [];
+    const counting = Object.assign(Object.create(store) as LocalFileStore, {
+      publish: async (from: string, to: string) => {
+        uploads.push(to);
+        return store.publish(from, to);
+      },
+    });
+    await deliver({ file_name: 'clientes.csv', job_id: 'flaky', options: { formats: ['json'] } }, 1, { state: flakyState, history: flakyHistory, storage: counting });
+    expect(uploads).toEqual(['finalizado/clientes_resumo.json']);
+    expect(rememberFailures).toBeLessThan(0);
+    expect(completedFailures).toBeLessThan(0);
+    expect(await history.get('flaky')).toMatchObject({ status: 'completed' });
+    expect(deps.events.published).toEqual([expect.objectContaining({ type: 'job.completed', job_id: 'flaky' })]);
+  });
+
   it('keeps sub-folders: work/2026/a.csv → finalizado/2026/', async () => {
     await mkdir(join(store.root, 'work', '2026'));
     await copyFile('examples/clientes.csv', join(store.root, 'work', '2026', 'a.csv'));

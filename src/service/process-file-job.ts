@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import { defaultLayout, parseLayout, type Layout } from '../config/layout.js';
@@ -20,6 +20,8 @@ import { todayInBrazil } from '../domain/today.js';
 import type { Metrics } from './metrics.js';
 import { archivePathOf, derivedJobId, idempotencyKey, inputPathOf, outputPathOf, type Folders } from './job-paths.js';
 import { ProgressReporter } from './progress-reporter.js';
+import { makeScratch } from './scratch-space.js';
+import { retryTransient } from '../adapters/retry/retry-transient.js';
 
 export interface FileJobDeps {
   readonly storage: FileStore;
@@ -103,7 +105,7 @@ class FileJob {
     const input = await this.findInput();
     const key = idempotencyKey(this.inputPath, input.etag, this.message);
     this.setJobId(this.message.job_id ?? derivedJobId(key));
-    const doneBy = await this.deps.state.recall(key);
+    const doneBy = (await this.deps.state.recall(key)) ?? (await this.completedInHistory());
     if (doneBy !== undefined && (await this.answerFromEarlierJob(doneBy))) return;
     if (input.archived) throw new NotFoundError(`file not found: ${this.inputPath}`);
 
@@ -119,25 +121,19 @@ class FileJob {
       reusedFrom: null,
     });
     this.log.info({ size: input.size, etag: input.etag }, 'job started');
-    const scratch = await mkdtemp(join(this.settings.tempDir, 'higia-job-'));
+    const scratch = await makeScratch(this.settings.tempDir);
     try {
       const summary = await this.process(scratch, input.etag, signal);
       const outputs = await this.upload(scratch, summary);
+      // From here on the outputs are the answer: a failure only delays the record or the event,
+      // and is never a reason to upload them again.
+      this.outputsDone = true;
       const finishedAt = new Date();
       const counts = countsOf(summary);
       const durationMs = finishedAt.getTime() - startedAt.getTime();
-      await this.deps.history.update(this.jobId, {
-        status: 'completed',
-        finishedAt: finishedAt.toISOString(),
-        durationMs,
-        counts,
-        outputs,
-        summary,
-        error: null,
-      });
-      await this.deps.state.remember(key, this.jobId, this.settings.idempotencyTtlMs);
-      // From here on the outputs are the answer: a failure only delays the event.
-      this.outputsDone = true;
+      const completed = { status: 'completed', finishedAt: finishedAt.toISOString(), durationMs, counts, outputs, summary, error: null } as const;
+      await this.untilDone('record the completed job', async () => void (await this.deps.history.update(this.jobId, completed)));
+      await this.untilDone('remember the idempotency key', () => this.deps.state.remember(key, this.jobId, this.settings.idempotencyTtlMs));
       await this.deps.events.publish(this.event('job.completed', { outputs, counts }));
       this.deps.metrics.observeFinishedJob({ status: 'completed', durationMs, counts, enrichment: summary.enrichment });
       await this.archiveInput();
@@ -145,6 +141,16 @@ class FileJob {
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * This job's own record says it completed although the idempotency key is missing: the
+   * outputs were uploaded and recorded, then the key's write failed (Redis down). Its
+   * outputs are the answer; uploading them again would be the duplicate the key prevents.
+   */
+  private async completedInHistory(): Promise<string | undefined> {
+    const record = await this.deps.history.get(this.jobId);
+    return record?.status === 'completed' && record.outputs !== undefined && record.outputs.length > 0 ? this.jobId : undefined;
   }
 
   /** The input, or (archive mode) where an earlier delivery of this message moved it. */
@@ -312,6 +318,21 @@ class FileJob {
     if (!isAnswer(error)) throw error;
   }
 
+  /**
+   * A write after the upload (MongoDB, Redis) is retried here, with backoff, for as long as
+   * it takes: giving up would send the message back and upload everything again. Only a
+   * shutdown (the delivery's signal) ends the wait; the redelivery then finds the outputs
+   * through whichever record did land.
+   */
+  private untilDone(what: string, write: () => Promise<void>): Promise<void> {
+    return retryTransient(what, write, {
+      policy: AFTER_UPLOAD_RETRY,
+      isRetryable: () => true,
+      signal: this.delivery.signal,
+      onRetry: ({ attempt, delayMs, error }) => this.log.warn({ err: error, attempt, retryInMs: Math.round(delayMs) }, `could not ${what}; trying again`),
+    });
+  }
+
   /** A failure must reach the queue even when the history can't record it. */
   private async recordQuietly(patch: Parameters<JobHistory['update']>[1]): Promise<void> {
     await this.deps.history.update(this.jobId, { fileName: this.message.file_name, ...patch }).catch((error: unknown) => this.log.warn({ err: error }, 'could not record the job'));
@@ -335,6 +356,9 @@ class FileJob {
     }
   }
 }
+
+// Our own stores, after the outputs are in place: no attempt or time limit (see untilDone).
+const AFTER_UPLOAD_RETRY = { attempts: Number.MAX_SAFE_INTEGER, baseDelayMs: 100, maxDelayMs: 5_000, budgetMs: Number.POSITIVE_INFINITY };
 
 const NO_REFERENCE: ReferenceStore = {
   findByKeys: async () => new Map(),
