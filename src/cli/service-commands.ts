@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { Consumer, DeliveryHandler } from '../ports/job-queue.js';
+import type { RetryEvent } from '../adapters/retry/retry-transient.js';
 import type { Metrics } from '../service/metrics.js';
 import type { Services } from '../service/open-services.js';
 
@@ -90,11 +91,30 @@ function checkRole(role: Role, config: Config): void {
 }
 
 async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger): Promise<Consumer> {
-  const [{ fileJobHandler }, { sweepDeadScratch }] = await Promise.all([import('../service/process-file-job.js'), import('../service/scratch-space.js')]);
+  const [{ fileJobHandler }, { sweepDeadScratch }, { retryingHistory, retryingStateStore }] = await Promise.all([
+    import('../service/process-file-job.js'),
+    import('../service/scratch-space.js'),
+    import('../service/retrying-stores.js'),
+  ]);
   const swept = await sweepDeadScratch(tmpdir());
   if (swept.length > 0) logger.info({ folders: swept }, 'removed the scratch folders of workers that died');
+  const workerLogger = logger.child({ component: 'worker' });
+  const retries = {
+    policy: STORE_RETRY_POLICY,
+    onRetry: (store: 'state' | 'history', event: RetryEvent) => {
+      const dependency = store === 'state' ? (config.REDIS_URL ? 'redis' : 'memory') : config.MONGO_URL ? 'mongodb' : 'memory';
+      metrics.dependencyRetries.inc({ dependency, operation: event.operation });
+      workerLogger.warn({ err: event.error, operation: event.operation, attempt: event.attempt, retryInMs: event.delayMs }, `${dependency} call failed; retrying`);
+    },
+  };
   const handler = fileJobHandler(
-    { ...services, metrics, logger: logger.child({ component: 'worker' }) },
+    {
+      ...services,
+      state: retryingStateStore(services.state, retries),
+      history: retryingHistory(services.history, retries),
+      metrics,
+      logger: workerLogger,
+    },
     {
       workDir: config.WORK_DIR,
       doneDir: config.DONE_DIR,
@@ -130,6 +150,9 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
 }
 
 const HANDLER_GRACE_MS = 5_000;
+
+// Both stores fail a call within ~5 s when their server is gone: ~45 s covers a restart or a failover.
+const STORE_RETRY_POLICY = { attempts: 20, baseDelayMs: 200, maxDelayMs: 5_000, budgetMs: 45_000 };
 
 function untilSignal(logger: Logger): Promise<void> {
   return new Promise((resolve) => {

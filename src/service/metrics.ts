@@ -31,6 +31,11 @@ export interface Metrics {
   readonly jobsInProgress: Gauge;
   /** Jobs in the history per status; set at scrape time by the API (see `routes/metrics.ts`). */
   readonly jobsByStatus: Gauge<'status'>;
+  /**
+   * A call to a dependency retried inside the job (not the job itself: see
+   * higia_job_retries_total). `dependency`: owncloud, redis, mongodb; `operation`: the call.
+   */
+  readonly dependencyRetries: Counter<'dependency' | 'operation'>;
   observeFinishedJob(job: FinishedJob): void;
 }
 
@@ -79,6 +84,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ['status'] as const,
     registers: [registry],
   });
+  const dependencyRetries = new Counter({
+    name: 'higia_dependency_retries_total',
+    help: 'Calls to ownCloud, Redis or MongoDB retried inside a job after a transient failure.',
+    labelNames: ['dependency', 'operation'] as const,
+    registers: [registry],
+  });
   registerQueueCounters(registry, options.queueStats);
 
   // Zero-valued series exist from the start, so rate() works from the first scrape.
@@ -89,6 +100,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registry,
     jobsInProgress,
     jobsByStatus,
+    dependencyRetries,
     observeFinishedJob(job) {
       jobs.inc({ status: job.status });
       duration.observe({ status: job.status }, Math.max(0, job.durationMs) / 1000);
