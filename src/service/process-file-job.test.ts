@@ -7,7 +7,7 @@ import { InProcessJobEvents } from '../adapters/queue/in-process-job-events.js';
 import { MemoryJobStateStore } from '../adapters/state/memory-job-state-store.js';
 import { LocalFileStore } from '../adapters/storage/local-file-store.js';
 import type { JobMessage } from '../domain/job-message.js';
-import { FileBusyError, UpstreamUnavailableError } from '../errors.js';
+import { CredentialsRejectedError, FileBusyError, UpstreamUnavailableError } from '../errors.js';
 import type { FileStore } from '../ports/file-store.js';
 import { createMetrics } from './metrics.js';
 import { fileJobHandler, type FileJobDeps, type FileJobSettings } from './process-file-job.js';
@@ -148,6 +148,21 @@ describe('fileJobHandler', () => {
     expect(ids).toHaveLength(2);
     expect(ids[1]).toBe(ids[0]);
     expect(await deps.history.get(ids[0]!)).toMatchObject({ status: 'failed', error: { code: 'NOT_FOUND' } });
+  });
+
+  it('hands the message back on a credential refusal, without failing the job or announcing it', async () => {
+    const refusing = Object.assign(Object.create(store) as LocalFileStore, {
+      stat: async () => {
+        throw new CredentialsRejectedError('ownCloud rejected the credentials of user "higia" (HTTP 401)');
+      },
+    });
+    await expect(deliver({ file_name: 'clientes.csv', job_id: 'cred' }, 1, { storage: refusing })).rejects.toBeInstanceOf(CredentialsRejectedError);
+    expect(await deps.history.get('cred')).toMatchObject({ status: 'queued', error: { code: 'CREDENTIALS_REJECTED' } });
+    expect(deps.events.published).toEqual([]);
+    // Even on what would be the last attempt: the refusal is not the message's to pay for.
+    await expect(deliver({ file_name: 'clientes.csv', job_id: 'cred' }, 3, { storage: refusing })).rejects.toBeInstanceOf(CredentialsRejectedError);
+    expect(await deps.history.get('cred')).toMatchObject({ status: 'queued' });
+    expect(deps.events.published).toEqual([]);
   });
 
   it('leaves a file another worker holds alone: busy, not failed', async () => {

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import { defaultLayout, parseLayout, type Layout } from '../config/layout.js';
 import type { JobMessage } from '../domain/job-message.js';
-import { AppError, FileBusyError, InputFormatError, InvalidMessageError, NotFoundError, UpstreamUnavailableError } from '../errors.js';
+import { AppError, CredentialsRejectedError, FileBusyError, InputFormatError, InvalidMessageError, NotFoundError, UpstreamUnavailableError } from '../errors.js';
 import type { Locale } from '../i18n/messages.js';
 import { OUTPUT_FORMATS, runJob } from '../pipeline/run-job.js';
 import type { RunSummary } from '../pipeline/summary.js';
@@ -288,6 +288,12 @@ class FileJob {
     if (this.delivery.signal.aborted) {
       this.log.warn('handed back to the queue at shutdown');
       if (this.jobId !== '') await this.recordQuietly({ status: 'queued', error: { code: 'INTERRUPTED', message: 'the worker stopped; the job goes back to the queue' } });
+      throw error;
+    }
+    if (error instanceof CredentialsRejectedError) {
+      // Not this message's fault: the queue hands it back unused and stops consuming until the store accepts us again.
+      this.log.error({ err: error }, 'the file store refused our credentials; the message goes back and the worker pauses');
+      if (this.jobId !== '') await this.recordQuietly({ status: 'queued', error: { code: error.code, message: error.message } });
       throw error;
     }
     if (error instanceof FileBusyError) {
