@@ -170,3 +170,11 @@ export async function deleteScenarioTopology(broker: BrokerUnderTest, prefix: st
     await model.close().catch(() => {});
   }
 }
+
+/** Messages (ready or being handled) in the scenario's queues, the dead-letter queue and the test's own left out. */
+export async function messagesInWork(broker: BrokerUnderTest, queue: string): Promise<number> {
+  const rows = await broker.listQueues();
+  return rows
+    .filter((q) => (q.name === queue || q.name.startsWith(`${queue}.`)) && q.name !== `${queue}.dlq` && q.name !== `${queue}.test-events`)
+    .reduce((sum, q) => sum + q.messages, 0);
+}

@@ -8,9 +8,11 @@ import type { JobEvent } from '../../src/ports/job-events.js';
 import { generateClientes, runHigia } from '../support/run-higia.js';
 import { ServiceProcess } from '../support/service-process.js';
 import { startAmqpTap, type AmqpTap } from './scenario-amqp-tap.js';
-import { browseDeadLetters, deleteScenarioTopology, EventCollector, publishLegacyMessages, sharedBroker, type BrokerUnderTest } from './scenario-broker.js';
-import { checkOutputs, temporariesIn } from './scenario-outputs.js';
+import { deleteScenarioTopology, EventCollector, messagesInWork, publishLegacyMessages, sharedBroker, type BrokerUnderTest } from './scenario-broker.js';
+import { countOutcomes, formatCounts, type ScenarioCounts } from './scenario-counts.js';
 import { startWebDavTap, type WebDavTap } from './scenario-webdav-tap.js';
+
+export type { ScenarioCounts } from './scenario-counts.js';
 
 export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -66,29 +68,6 @@ export interface ScenarioRun {
   /** The job's live progress in Redis (phase and when it was written), for a kill at a known point. */
   progress(jobId: string): Promise<{ phase?: string; updatedAt?: string } | undefined>;
   readonly redisKeyPrefix: string;
-}
-
-export interface ScenarioCounts {
-  sent: number;
-  completed: number;
-  /** `job.failed` without a completion, and not in the dead-letter queue. */
-  failed: number;
-  /** job.completed events beyond one per file. */
-  dupEvents: number;
-  /** Files whose full output set the server renamed into place more than once (the job ran again). */
-  reprocessed: number;
-  outputsComplete: number;
-  partial: number;
-  tmp: number;
-  dlq: number;
-  dlqReasons: Record<string, number>;
-  left: number;
-  lost: number;
-  seconds: number;
-  /** Mean `durationMs` of the workers' `job completed` lines (the pace of a job under this fault). */
-  meanJobMs: number;
-  /** Per file problems, for the failure message. */
-  problems: string[];
 }
 
 const DEFAULT_ROWS = 40;
@@ -207,12 +186,9 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioCou
     } finally {
       redis.disconnect();
     }
-    const counts = await count(scenarioRun, broker, sentFiles, rowsOf, webdav.rootDir);
+    const counts = await countOutcomes(scenarioRun, broker, sentFiles, rowsOf, webdav.rootDir);
     counts.seconds = Math.round((performance.now() - began) / 1000);
-    console.log(
-      `[faults] ${options.name}: sent=${counts.sent} completed=${counts.completed} failed=${counts.failed} dup-events=${counts.dupEvents} reprocessed=${counts.reprocessed} ` +
-        `outputs-ok=${counts.outputsComplete} partial=${counts.partial} tmp=${counts.tmp} dlq=${counts.dlq}${formatReasons(counts.dlqReasons)} left=${counts.left} lost=${counts.lost} in ${counts.seconds} s (job ${counts.meanJobMs} ms)`,
-    );
+    console.log(formatCounts(options.name, counts));
     return counts;
   } finally {
     await Promise.all(workers.map(async (w) => {
@@ -279,80 +255,6 @@ async function settle(options: ScenarioOptions, run: ScenarioRun, collector: Eve
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-/** Messages (ready or being handled) in the scenario's queues, the dead-letter queue and the test's own left out. */
-async function messagesInWork(broker: BrokerUnderTest, queue: string): Promise<number> {
-  const rows = await broker.listQueues();
-  return rows
-    .filter((q) => (q.name === queue || q.name.startsWith(`${queue}.`)) && q.name !== `${queue}.dlq` && q.name !== `${queue}.test-events`)
-    .reduce((sum, q) => sum + q.messages, 0);
-}
-
-async function count(
-  run: ScenarioRun,
-  broker: BrokerUnderTest,
-  sentFiles: readonly string[],
-  rowsOf: (i: number) => number,
-  rootDir: string,
-): Promise<ScenarioCounts> {
-  const doneDir = join(rootDir, run.base, 'finalizado');
-  const completedEvents = run.events.filter((e) => e.type === 'job.completed');
-  const completed = new Set(completedEvents.map((e) => e.file_name));
-  const failedEvents = new Set(run.events.filter((e) => e.type === 'job.failed').map((e) => e.file_name));
-  const letters = await browseDeadLetters(broker.url, `${run.queue}.dlq`);
-  const dlqReasons: Record<string, number> = {};
-  for (const letter of letters) dlqReasons[letter.reason ?? 'none'] = (dlqReasons[letter.reason ?? 'none'] ?? 0) + 1;
-  const inDlq = new Set(letters.map((l) => l.fileName));
-  const left = await messagesInWork(broker, run.queue).catch(() => 0);
-  const problems: string[] = [];
-  let outputsComplete = 0;
-  let partial = 0;
-  let reprocessed = 0;
-  const distinctSent = [...new Set(sentFiles)];
-  for (const name of distinctSent) {
-    const stem = name.replace(/\.csv$/, '');
-    const check = await checkOutputs(doneDir, stem, rowsOf(run.fileNames.indexOf(name)));
-    if (check.complete) outputsComplete++;
-    else if (completed.has(name)) problems.push(...check.problems);
-    if (check.partial) partial++;
-    const summaryMoves = run.webdav.movesTo(`/${run.base}/finalizado/${stem}_resumo.json`);
-    if (summaryMoves > 1) {
-      reprocessed++;
-      problems.push(`${stem}: the summary was moved into place ${summaryMoves} times`);
-    }
-  }
-  const failed = distinctSent.filter((n) => failedEvents.has(n) && !completed.has(n) && !inDlq.has(n)).length;
-  const dlq = letters.length;
-  const sent = sentFiles.length;
-  const tmp = (await temporariesIn(doneDir)).length;
-  return {
-    sent,
-    completed: completed.size,
-    failed,
-    dupEvents: completedEvents.length - completed.size,
-    reprocessed,
-    outputsComplete,
-    partial,
-    tmp,
-    dlq,
-    dlqReasons,
-    left,
-    lost: Math.max(0, sent - completed.size - failed - dlq - left),
-    seconds: 0,
-    meanJobMs: meanJobMs(run.workers),
-    problems,
-  };
-}
-
-function meanJobMs(workers: readonly ScenarioWorker[]): number {
-  const durations = workers.flatMap((w) => w.process.logs.filter((l) => l.msg === 'job completed').map((l) => Number(l.durationMs)));
-  return durations.length === 0 ? 0 : Math.round(durations.reduce((a, b) => a + b, 0) / durations.length);
-}
-
-function formatReasons(reasons: Record<string, number>): string {
-  const entries = Object.entries(reasons);
-  return entries.length === 0 ? '' : ` (${entries.map(([r, n]) => `${r}:${n}`).join(',')})`;
 }
 
 async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
