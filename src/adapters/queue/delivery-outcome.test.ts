@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, FileBusyError, InputFormatError, UpstreamUnavailableError } from '../../errors.js';
-import { allRetryDelaysMs, decideFailure, retryDelayMs } from './delivery-outcome.js';
+import { ConfigError, CredentialsRejectedError, FileBusyError, InputFormatError, UpstreamUnavailableError } from '../../errors.js';
+import { allRetryDelaysMs, decideFailure, isPausing, isWaiting, retryDelayMs } from './delivery-outcome.js';
 
 const policy = { maxAttempts: 3, retryBaseDelayMs: 100 };
 
@@ -23,5 +23,16 @@ describe('backoff', () => {
     expect(retryDelayMs(5000, 1)).toBe(5000);
     expect(retryDelayMs(5000, 4)).toBe(40_000);
     expect(allRetryDelaysMs({ maxAttempts: 5, retryBaseDelayMs: 5000 })).toEqual([5000, 10_000, 20_000, 40_000]);
+  });
+});
+
+describe('what an error asks of the consumer', () => {
+  it.each([
+    ['a credential refusal pauses', new CredentialsRejectedError('401'), { pausing: true, waiting: false }],
+    ['a busy file waits', new FileBusyError('locked'), { pausing: false, waiting: true }],
+    ['a transient error does neither', new UpstreamUnavailableError('503'), { pausing: false, waiting: false }],
+    ['a plain object claiming to pause is no error', { pausesConsuming: true }, { pausing: false, waiting: false }],
+  ])('%s', (_, error, want) => {
+    expect({ pausing: isPausing(error), waiting: isWaiting(error) }).toEqual(want);
   });
 });

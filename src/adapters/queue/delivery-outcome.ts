@@ -1,7 +1,11 @@
 import { AppError, ConfigError } from '../../errors.js';
 
-/** Why a message ended in the dead-letter queue (the `x-higia-reason` header). */
-export type DeadLetterReason = 'invalid-message' | 'attempts-exhausted' | 'permanent-error';
+/**
+ * Why a message ended in the dead-letter queue (the `x-higia-reason` header). `worker-crashed`:
+ * the broker delivered it again and again without its worker ever settling it (the process died
+ * handling it: out of memory, SIGKILL), so it is not given to a handler once more.
+ */
+export type DeadLetterReason = 'invalid-message' | 'attempts-exhausted' | 'permanent-error' | 'worker-crashed';
 
 export interface RetryPolicy {
   readonly maxAttempts: number;
@@ -36,7 +40,7 @@ export function allRetryDelaysMs(policy: RetryPolicy): number[] {
 export function decideFailure(error: unknown, attempt: number, policy: RetryPolicy): FailureOutcome {
   if (!(error instanceof AppError && error.retryable)) return { kind: 'dead-letter', reason: 'permanent-error' };
   // Waiting (for a lock held by another worker) keeps the attempt number, and the shortest delay.
-  if ('consumesAttempt' in error && error.consumesAttempt === false) {
+  if (isWaiting(error)) {
     return { kind: 'retry', nextAttempt: attempt, delayMs: retryDelayMs(policy.retryBaseDelayMs, 1) };
   }
   if (attempt >= policy.maxAttempts) return { kind: 'dead-letter', reason: 'attempts-exhausted' };
@@ -47,6 +51,16 @@ export function describeFailure(error: unknown): FailureDescription {
   const code = error instanceof AppError ? error.code : error instanceof Error ? error.name : 'UNKNOWN';
   const text = error instanceof Error ? error.message : String(error);
   return { code, message: text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}…` : text };
+}
+
+/** The error says no message can succeed for now (credentials refused): the consumer pauses instead of failing the message. */
+export function isPausing(error: unknown): error is Error {
+  return error instanceof Error && (error as { pausesConsuming?: unknown }).pausesConsuming === true;
+}
+
+/** Waiting for a lock another worker holds: the message comes back without using up an attempt. */
+export function isWaiting(error: unknown): boolean {
+  return error instanceof AppError && error.retryable && (error as { consumesAttempt?: unknown }).consumesAttempt === false;
 }
 
 /** A positive integer from a header or counter; anything else (absent, garbage) counts as the first attempt. */
