@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobMessage } from '../../src/domain/job-message.js';
-import { InputFormatError, UpstreamUnavailableError } from '../../src/errors.js';
+import { CredentialsRejectedError, InputFormatError, UpstreamUnavailableError } from '../../src/errors.js';
 import type { Delivery, JobQueue } from '../../src/ports/job-queue.js';
 import { gate, until } from '../support/async-helpers.js';
 
@@ -67,7 +67,7 @@ export function jobQueueContract(name: string, make: (policy: QueuePolicy) => Pr
       await until(() => seen.length, (n) => n >= 1);
       await consumer.stop(5_000);
       expect(seen).toHaveLength(1);
-      expect(seen[0]).toMatchObject({ message: { file_name: 'clientes.csv' }, attempt: 1, maxAttempts: 3 });
+      expect(seen[0]).toMatchObject({ message: { file_name: 'clientes.csv' }, attempt: 1, maxAttempts: 3, parked: false });
       expect(seen[0]?.signal.aborted).toBe(false);
       expect(await h.readyCount()).toBe(0);
       expect(await drainUpTo(h, 'marker.csv')).toEqual(['marker.csv']);
@@ -262,6 +262,109 @@ export function jobQueueContract(name: string, make: (policy: QueuePolicy) => Pr
       await until(() => seen.length, (n) => n >= 1);
       await consumer.stop(5_000);
       expect(seen).toEqual([message]);
+    });
+
+    describe('pausing on an error with pausesConsuming (credentials refused)', () => {
+      it('hands the message back with its attempt unused, takes no more messages, and calls onPaused once', async () => {
+        const h = await open();
+        const calls: Delivery[] = [];
+        const pausedBy: Error[] = [];
+        const consumer = await h.queue.consume(
+          async (d) => {
+            calls.push(d);
+            if (calls.length === 1) throw new CredentialsRejectedError('ownCloud answered 401 on the account root');
+          },
+          { prefetch: 1, onPaused: (error) => void pausedBy.push(error) },
+        );
+        expect(consumer.paused).toBeUndefined();
+        await h.queue.publish({ file_name: 'a.csv' });
+        await until(() => pausedBy.length, (n) => n >= 1, 10_000, 'onPaused');
+        expect(pausedBy[0]).toBeInstanceOf(CredentialsRejectedError);
+        expect(consumer.paused).toMatchObject({ reason: 'ownCloud answered 401 on the account root' });
+        expect(Date.now() - consumer.paused!.since.getTime()).toBeLessThan(10_000);
+        await h.queue.publish({ file_name: 'b.csv' });
+        expect(await h.readyCount()).toBe(2); // a.csv handed back, b.csv not taken
+        expect(calls).toHaveLength(1);
+
+        await consumer.resume();
+        expect(consumer.paused).toBeUndefined();
+        await until(() => calls.length, (n) => n >= 3, 10_000, 'both messages after resume()');
+        await consumer.stop(5_000);
+        expect(calls.map((d) => [d.message.file_name, d.attempt])).toEqual([
+          ['a.csv', 1],
+          ['a.csv', 1],
+          ['b.csv', 1],
+        ]);
+        expect(pausedBy).toHaveLength(1);
+        expect(h.queue.stats).toEqual({ retried: 0, deadLettered: 0 });
+        expect(await h.deadLetters()).toEqual([]);
+        expect(await h.readyCount()).toBe(0);
+      });
+
+      it('lets the deliveries in flight finish during the pause, and calls onPaused once for several refusals', async () => {
+        const h = await open();
+        const slow = gate();
+        const bothRefusalsIn = gate();
+        const started: string[] = [];
+        const finished: string[] = [];
+        let signal: AbortSignal | undefined;
+        const pausedBy: Error[] = [];
+        const consumer = await h.queue.consume(
+          async (d) => {
+            started.push(d.message.file_name);
+            if (d.message.file_name === 'slow.csv') {
+              signal = d.signal;
+              await slow.opened;
+            } else if (started.length <= 3) {
+              // Both are in flight before either fails, whatever the order the queue hands them out.
+              if (started.length === 3) bothRefusalsIn.open();
+              await bothRefusalsIn.opened;
+              throw new CredentialsRejectedError(`refused ${d.message.file_name}`);
+            }
+            finished.push(d.message.file_name);
+          },
+          { prefetch: 3, onPaused: (error) => void pausedBy.push(error) },
+        );
+        await h.queue.publish({ file_name: 'slow.csv' });
+        await until(() => started.length, (n) => n >= 1);
+        await h.queue.publish({ file_name: 'x.csv' });
+        await h.queue.publish({ file_name: 'y.csv' });
+        await until(() => pausedBy.length, (n) => n >= 1, 10_000, 'the pause');
+        await until(() => h.readyCount(), (n) => n >= 2, 10_000, 'both refused messages back in the queue');
+        expect(await h.readyCount()).toBe(2);
+        expect(signal?.aborted).toBe(false);
+        slow.open();
+        await until(() => finished, (f) => f.includes('slow.csv'));
+        expect(await h.readyCount()).toBe(2); // the finished one is acked; nothing new was taken
+        expect(pausedBy).toHaveLength(1);
+        expect(consumer.paused?.reason).toMatch(/^refused [xy]\.csv$/);
+
+        await consumer.resume();
+        await until(() => finished.length, (n) => n >= 3, 10_000, 'the handed-back messages');
+        await consumer.stop(5_000);
+        expect(finished.slice(1).sort()).toEqual(['x.csv', 'y.csv']);
+        expect(h.queue.stats).toEqual({ retried: 0, deadLettered: 0 });
+        expect(await h.readyCount()).toBe(0);
+      });
+
+      it('resume() without a pause does nothing, and a paused consumer stops at once', async () => {
+        const h = await open();
+        const pausedBy: Error[] = [];
+        const consumer = await h.queue.consume(
+          async () => {
+            throw new CredentialsRejectedError('refused');
+          },
+          { prefetch: 1, onPaused: (error) => void pausedBy.push(error) },
+        );
+        await consumer.resume();
+        expect(consumer.paused).toBeUndefined();
+        await h.queue.publish({ file_name: 'a.csv' });
+        await until(() => pausedBy.length, (n) => n >= 1, 10_000, 'the pause');
+        const startedAt = performance.now();
+        await consumer.stop(5_000);
+        expect(performance.now() - startedAt).toBeLessThan(2_000);
+        expect(await drainUpTo(h, 'marker.csv')).toEqual(['a.csv', 'marker.csv']);
+      });
     });
 
     it('check() resolves while the queue is usable and rejects with UpstreamUnavailableError once it is closed', async () => {

@@ -1,9 +1,10 @@
 import { AmqpJobQueue, type AmqpJobQueueOptions } from '../../src/adapters/queue/amqp-job-queue.js';
 import { HEADER } from '../../src/adapters/queue/amqp-topology.js';
 import type { DeadLetterView, JobQueueHarness, QueuePolicy } from '../contracts/job-queue.contract.js';
+import { until } from './async-helpers.js';
 import { deleteQueues, openRawAmqp, randomQueueName, TEST_AMQP_URL } from './amqp-test-kit.js';
 
-/** An AmqpJobQueue on a fresh random queue, a second connection to look inside, and the clean-up of both. */
+/** An AmqpJobQueue on a fresh random queue, a second connection to look inside, and the clean-up of both (every queue of its topology). */
 export async function makeAmqpHarness(
   policy: QueuePolicy,
   extra: Partial<AmqpJobQueueOptions> = {},
@@ -37,7 +38,20 @@ export async function makeAmqpHarness(
         });
       }
     },
-    readyCount: async () => (await raw.channel.checkQueue(name)).messageCount,
+    // What waits in the legacy and the jobs queue. A message being moved is in neither, so the
+    // movers go idle first, and two reads in a row must agree (one may fall between the broker's
+    // delivery to a mover and the mover seeing it).
+    readyCount: async () => {
+      const read = async () => {
+        await until(() => queue.movesInFlight, (n) => n === 0, 10_000, 'the movers to go idle');
+        return (await raw.channel.checkQueue(name)).messageCount + (await raw.channel.checkQueue(queue.topology.jobsQueue)).messageCount;
+      };
+      for (let last = await read(); ; ) {
+        const now = await read();
+        if (now === last) return now;
+        last = now;
+      }
+    },
     dispose: async () => {
       await queue.close();
       await raw.close();

@@ -4,6 +4,9 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
+import { AMQP_QUEUE_DEFAULTS } from '../../src/adapters/queue/amqp-job-queue.js';
+import { jobQueueTopology, topologyQueueNames } from '../../src/adapters/queue/amqp-topology.js';
+import { allRetryDelaysMs, type RetryPolicy } from '../../src/adapters/queue/delivery-outcome.js';
 
 const run = promisify(execFile);
 
@@ -19,6 +22,15 @@ export async function openRawAmqp(): Promise<{ model: ChannelModel; channel: Cha
   // A refused operation closes the channel and emits 'error'; the rejected call already reports it.
   channel.on('error', () => {});
   return { model, channel, close: () => model.close().catch(() => {}) };
+}
+
+/**
+ * Every queue an AmqpJobQueue on `queue` may have declared with this policy, the retry queues
+ * of Higia before the jobs queue (`<queue>.retry.<delay>`) included: for a test's clean-up.
+ */
+export function jobQueueNames(queue: string, policy: RetryPolicy & { parkCheckMs?: number }): string[] {
+  const topology = jobQueueTopology(queue, { ...policy, parkCheckMs: policy.parkCheckMs ?? AMQP_QUEUE_DEFAULTS.parkCheckMs });
+  return [...topologyQueueNames(topology), ...allRetryDelaysMs(policy).map((delayMs) => `${queue}.retry.${delayMs}`)];
 }
 
 /** Deletes queues on a throwaway channel (a missing queue is fine). */
@@ -61,6 +73,34 @@ export interface QueueProperties {
   exclusive: boolean;
   arguments: unknown[];
   type: string;
+}
+
+/** Ready messages per queue, live (AMQP passive declare); a missing queue counts as 0. */
+export async function readyCounts(names: readonly string[]): Promise<Record<string, number>> {
+  const { model } = await openRawAmqp();
+  try {
+    const counts: Record<string, number> = {};
+    for (const name of names) {
+      const channel = await model.createChannel();
+      channel.on('error', () => {});
+      counts[name] = await channel.checkQueue(name).then((q) => q.messageCount, () => 0);
+      await channel.close().catch(() => {});
+    }
+    return counts;
+  } finally {
+    await model.close().catch(() => {});
+  }
+}
+
+/**
+ * Deliveries held unacked by the connections named `connectionName`, live from their channels
+ * (a quorum queue's own unacked count in list_queues lags by its stats interval, seconds).
+ */
+export async function unackedHeldBy(connectionName: string): Promise<number> {
+  const connections = await rabbitmqctlJson<{ pid: string; client_properties: [string, string, unknown][] }>(['list_connections', 'pid', 'client_properties']);
+  const pids = new Set(connections.filter((c) => c.client_properties.some(([key, , value]) => key === 'connection_name' && value === connectionName)).map((c) => c.pid));
+  const channels = await rabbitmqctlJson<{ connection: string; messages_unacknowledged: number }>(['list_channels', 'connection', 'messages_unacknowledged']);
+  return channels.filter((c) => pids.has(c.connection)).reduce((sum, c) => sum + c.messages_unacknowledged, 0);
 }
 
 export async function queueProperties(name: string): Promise<QueueProperties | undefined> {

@@ -1,8 +1,9 @@
 import { encodeJobMessage, type JobMessage } from '../../domain/job-message.js';
 import { ConfigError, UpstreamUnavailableError } from '../../errors.js';
-import type { Consumer, DeliveryHandler, JobQueue, QueueStats } from '../../ports/job-queue.js';
+import type { ConsumeOptions, Consumer, DeliveryHandler, JobQueue, QueueStats } from '../../ports/job-queue.js';
 import { AmqpConnection, withTimeout } from './amqp-connection.js';
 import { AmqpConsumer } from './amqp-consumer.js';
+import { AmqpMover } from './amqp-mover.js';
 import { declareJobQueueTopology, jobQueueTopology, topologyQueueNames, type JobQueueTopology } from './amqp-topology.js';
 import { validateRetryPolicy } from './delivery-outcome.js';
 import { silentLogger, type QueueLogger } from './queue-logger.js';
@@ -16,6 +17,14 @@ export interface AmqpJobQueueOptions {
   readonly maxAttempts: number;
   /** Wait before the 2nd attempt; it doubles for each further one. */
   readonly retryBaseDelayMs: number;
+  /** Deliveries a message may get without being settled (its worker died each time) before the DLQ (`worker-crashed`). Default 3. */
+  readonly maxDeliveries?: number;
+  /** A handler still running after this long has its message parked and acked (0: never); keep it well under the broker's consumer_timeout. Default 10 min. */
+  readonly handOffAfterMs?: number;
+  /** How long a parked copy waits before it comes back to the jobs queue (in the park queue's name). Default 5 min. */
+  readonly parkCheckMs?: number;
+  /** Legacy messages each mover has in flight (each is one confirmed publish). Default 100. */
+  readonly movePrefetch?: number;
   /** How long `connect` waits for the broker. Default 10 s. */
   readonly connectTimeoutMs?: number;
   /** How long a publish waits for the broker's confirm (and for a lost connection to come back). Default 10 s. */
@@ -26,20 +35,28 @@ export interface AmqpJobQueueOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+export const AMQP_QUEUE_DEFAULTS = { maxDeliveries: 3, handOffAfterMs: 600_000, parkCheckMs: 300_000, movePrefetch: 100 } as const;
+
+interface RunningConsumer {
+  readonly consumer: AmqpConsumer;
+  readonly mover: AmqpMover;
+}
 
 /**
  * JobQueue on RabbitMQ, compatible with the legacy producer (see `amqp-topology.ts` for the
- * queues and why the work queue itself carries no retry or dead-letter arguments).
+ * queues and why the legacy queue itself carries no argument).
  *
- * The work queue is not durable because the legacy producer declares it so: a broker restart
- * empties it, whatever `persistent` flag a message carries. Retry and dead-letter queues are
- * durable and their messages persistent, but a retried message is back in the transient queue
- * once its delay has passed.
+ * The legacy queue is not durable because the legacy producer declares it so: a broker restart
+ * empties it, whatever `persistent` flag a message carries. So nobody works from it: every
+ * consumer runs a mover beside it that empties it into Higia's durable quorum queue, where
+ * jobs wait, retries come back and parked copies return. What a restart can still lose is what
+ * the legacy queue holds at that moment: messages published while no worker runs, and those
+ * being moved (milliseconds).
  */
 export class AmqpJobQueue implements JobQueue {
   readonly stats: QueueStats = { retried: 0, deadLettered: 0 };
   readonly topology: JobQueueTopology;
-  private readonly consumers = new Set<AmqpConsumer>();
+  private readonly consumers = new Set<RunningConsumer>();
 
   private constructor(
     private readonly connection: AmqpConnection,
@@ -53,7 +70,12 @@ export class AmqpJobQueue implements JobQueue {
   static async connect(options: AmqpJobQueueOptions): Promise<AmqpJobQueue> {
     validateRetryPolicy(options);
     if (options.queue.trim() === '') throw new ConfigError('the queue name is empty');
-    const topology = jobQueueTopology(options.queue, options);
+    for (const key of ['maxDeliveries', 'parkCheckMs', 'movePrefetch'] as const) {
+      const value = options[key];
+      if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new ConfigError(`${key} must be an integer ≥ 1`);
+    }
+    if (options.handOffAfterMs !== undefined && !isNonNegativeInteger(options.handOffAfterMs)) throw new ConfigError('handOffAfterMs must be an integer ≥ 0');
+    const topology = jobQueueTopology(options.queue, { ...options, parkCheckMs: options.parkCheckMs ?? AMQP_QUEUE_DEFAULTS.parkCheckMs });
     const connection = await AmqpConnection.open({
       url: options.url,
       connectionName: options.connectionName ?? 'higia',
@@ -64,7 +86,7 @@ export class AmqpJobQueue implements JobQueue {
     return new AmqpJobQueue(connection, options, topology);
   }
 
-  /** Every queue this adapter declares (the work queue, one per retry delay, the dead-letter queue). */
+  /** Every queue this adapter declares (legacy, jobs, one per retry delay, park, dead-letter). */
   get queueNames(): string[] {
     return topologyQueueNames(this.topology);
   }
@@ -79,29 +101,60 @@ export class AmqpJobQueue implements JobQueue {
     await this.connection.publish('', this.topology.queue, encodeJobMessage(message), { contentType: 'application/json' }, this.publishTimeoutMs);
   }
 
-  async consume(handle: DeliveryHandler, options: { prefetch: number }): Promise<Consumer> {
+  /** Legacy messages the movers have taken and not yet seen confirmed in the jobs queue (for tests and probes). */
+  get movesInFlight(): number {
+    return [...this.consumers].reduce((sum, running) => sum + running.mover.inFlight, 0);
+  }
+
+  /**
+   * Consumes the jobs queue, and moves the legacy queue into it while the consumer lives (the
+   * mover keeps moving during a pause). Stopping stops both.
+   */
+  async consume(handle: DeliveryHandler, options: ConsumeOptions): Promise<Consumer> {
     if (!Number.isSafeInteger(options.prefetch) || options.prefetch < 1) throw new ConfigError('prefetch must be an integer ≥ 1');
+    const handOffAfterMs = options.handOffAfterMs ?? this.options.handOffAfterMs ?? AMQP_QUEUE_DEFAULTS.handOffAfterMs;
+    if (!isNonNegativeInteger(handOffAfterMs)) throw new ConfigError('handOffAfterMs must be an integer ≥ 0');
+    const logger = this.options.logger ?? silentLogger;
     const consumer = new AmqpConsumer({
       connection: this.connection,
       topology: this.topology,
       policy: this.options,
       prefetch: options.prefetch,
+      maxDeliveries: this.options.maxDeliveries ?? AMQP_QUEUE_DEFAULTS.maxDeliveries,
+      handOffAfterMs,
       handle,
+      onPaused: options.onPaused,
       stats: this.stats,
       publishTimeoutMs: this.publishTimeoutMs,
-      logger: this.options.logger ?? silentLogger,
+      logger,
+    });
+    const mover = new AmqpMover({
+      connection: this.connection,
+      topology: this.topology,
+      prefetch: this.options.movePrefetch ?? AMQP_QUEUE_DEFAULTS.movePrefetch,
+      publishTimeoutMs: this.publishTimeoutMs,
+      logger,
     });
     await consumer.start();
-    this.consumers.add(consumer);
+    await mover.start().catch(async (error: unknown) => {
+      await consumer.stop(0);
+      throw error;
+    });
+    const running = { consumer, mover };
+    this.consumers.add(running);
     return {
       stop: async (deadlineMs) => {
-        await consumer.stop(deadlineMs);
-        this.consumers.delete(consumer);
+        await Promise.all([mover.stop(), consumer.stop(deadlineMs)]);
+        this.consumers.delete(running);
+      },
+      resume: () => consumer.resume(),
+      get paused() {
+        return consumer.paused;
       },
     };
   }
 
-  /** Readiness: the connection is up and the work queue exists; UpstreamUnavailableError otherwise. */
+  /** Readiness: the connection is up and both the legacy and the jobs queue exist; UpstreamUnavailableError otherwise. */
   async check(): Promise<void> {
     if (!this.connection.isConnected) throw new UpstreamUnavailableError('the AMQP connection is down (reconnecting)');
     try {
@@ -109,20 +162,24 @@ export class AmqpJobQueue implements JobQueue {
         const channel = await this.connection.createChannel();
         channel.on('error', () => {}); // a missing queue closes this throwaway channel; checkQueue rejects with the reason
         try {
-          await channel.checkQueue(this.topology.queue);
+          for (const queue of [this.topology.queue, this.topology.jobsQueue]) {
+            await channel.checkQueue(queue).catch((error: unknown) => {
+              throw new UpstreamUnavailableError(`queue ${queue} is not available: ${(error as Error).message}`, { cause: error });
+            });
+          }
         } finally {
           await channel.close().catch(() => {});
         }
       });
     } catch (error) {
       if (error instanceof UpstreamUnavailableError) throw error;
-      throw new UpstreamUnavailableError(`queue ${this.topology.queue} is not available: ${(error as Error).message}`, { cause: error });
+      throw new UpstreamUnavailableError(`the AMQP readiness check failed: ${(error as Error).message}`, { cause: error });
     }
   }
 
   /** Hands back whatever consumers still hold (as stop(0) would) and closes the connection. */
   async close(): Promise<void> {
-    await Promise.all([...this.consumers].map((c) => c.stop(0)));
+    await Promise.all([...this.consumers].flatMap((c) => [c.mover.stop(), c.consumer.stop(0)]));
     this.consumers.clear();
     await this.connection.close();
   }
@@ -130,4 +187,8 @@ export class AmqpJobQueue implements JobQueue {
   private get publishTimeoutMs(): number {
     return this.options.publishTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
+}
+
+function isNonNegativeInteger(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0;
 }

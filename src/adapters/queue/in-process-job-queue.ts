@@ -1,10 +1,11 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import { decodeJobMessage, encodeJobMessage, type JobMessage } from '../../domain/job-message.js';
 import { ConfigError, InterruptedError, UpstreamUnavailableError } from '../../errors.js';
-import type { Consumer, DeliveryHandler, JobQueue, QueueStats } from '../../ports/job-queue.js';
+import type { ConsumeOptions, Consumer, DeliveryHandler, JobQueue, PausedState, QueueStats } from '../../ports/job-queue.js';
 import {
   decideFailure,
   describeFailure,
+  isPausing,
   validateRetryPolicy,
   type DeadLetterReason,
   type FailureDescription,
@@ -35,8 +36,11 @@ interface InFlight {
 /**
  * JobQueue in memory, for embedded runs (no broker configured) and tests. Same delivery
  * semantics as the RabbitMQ adapter: retry after `retryBaseDelayMs * 2^(attempt-1)` (timers),
- * dead letters kept in `deadLetters`, at most `prefetch` handlers per consumer, and stop()
- * hands unfinished messages back to the front of the queue. Nothing survives the process.
+ * dead letters kept in `deadLetters`, at most `prefetch` handlers per consumer, stop() hands
+ * unfinished messages back to the front of the queue, and a handler error with
+ * `pausesConsuming` hands its message back and pauses that consumer until resume(). Nothing
+ * survives the process, so there is no crash count, and no consumer timeout to hand long
+ * jobs off from (`handOffAfterMs` is ignored, `Delivery.parked` is always false).
  */
 export class InProcessJobQueue implements JobQueue {
   readonly stats: QueueStats = { retried: 0, deadLettered: 0 };
@@ -66,10 +70,10 @@ export class InProcessJobQueue implements JobQueue {
     return this.ready.length;
   }
 
-  async consume(handle: DeliveryHandler, options: { prefetch: number }): Promise<Consumer> {
+  async consume(handle: DeliveryHandler, options: ConsumeOptions): Promise<Consumer> {
     this.assertOpen();
     if (!Number.isSafeInteger(options.prefetch) || options.prefetch < 1) throw new ConfigError('prefetch must be an integer ≥ 1');
-    const consumer = new InProcessConsumer(this, handle, options.prefetch);
+    const consumer = new InProcessConsumer(this, handle, options.prefetch, options.onPaused);
     this.consumers.push(consumer);
     this.dispatch();
     return consumer;
@@ -153,15 +157,27 @@ class InProcessConsumer implements Consumer {
   private readonly inFlight = new Set<InFlight>();
   private stopping = false;
   private stopped: Promise<void> | undefined;
+  private pausedState: PausedState | undefined;
 
   constructor(
     private readonly queue: InProcessJobQueue,
     private readonly handle: DeliveryHandler,
     private readonly prefetch: number,
+    private readonly onPaused: ((error: Error) => void) | undefined,
   ) {}
 
   get hasRoom(): boolean {
-    return !this.stopping && this.inFlight.size < this.prefetch;
+    return !this.stopping && !this.pausedState && this.inFlight.size < this.prefetch;
+  }
+
+  get paused(): PausedState | undefined {
+    return this.pausedState;
+  }
+
+  async resume(): Promise<void> {
+    if (!this.pausedState || this.stopping) return;
+    this.pausedState = undefined;
+    this.queue.dispatch();
   }
 
   deliver(item: Queued): void {
@@ -189,10 +205,18 @@ class InProcessConsumer implements Consumer {
       return;
     }
     try {
-      await this.handle({ message, attempt: item.attempt, maxAttempts: this.queue.policy.maxAttempts, signal: flight.abort.signal });
+      await this.handle({ message, attempt: item.attempt, maxAttempts: this.queue.policy.maxAttempts, signal: flight.abort.signal, parked: false });
     } catch (error) {
       if (flight.settled) return; // handed back at the shutdown deadline
       flight.settled = true;
+      if (isPausing(error)) {
+        // Paused first, so that the message handed back goes to another consumer, not this one.
+        const isFirst = !this.pausedState && !this.stopping;
+        if (isFirst) this.pausedState = { reason: error.message, since: new Date() };
+        this.queue.handBack([item]);
+        if (isFirst) this.onPaused?.(error);
+        return;
+      }
       this.queue.settleFailure(item, error);
       return;
     }
