@@ -49,6 +49,17 @@ export const configSchema = z.object({
     PREFETCH: int(1, 1),
     MAX_ATTEMPTS: int(5, 1),
     RETRY_BASE_DELAY_MS: int(5_000, 1),
+    /** Deliveries a job may get without being settled (its worker died each time: out of memory, killed) before the DLQ as `worker-crashed`. */
+    AMQP_MAX_DELIVERIES: int(3, 1),
+    /**
+     * A job still running after this long has its message parked and acked, so that the broker's
+     * `consumer_timeout` (30 min by default) never closes the channel under it; 0: never.
+     */
+    AMQP_HANDOFF_AFTER_MS: int(600_000, 0),
+    /** How long a parked copy waits before it comes back to ask whether its job still runs. */
+    AMQP_PARK_CHECK_MS: int(300_000, 1_000),
+    /** Legacy messages each worker moves into the durable jobs queue at once (one confirmed publish each). */
+    AMQP_MOVE_PREFETCH: int(100, 1),
     OWNCLOUD_URL: optionalUrl(['http:', 'https:'], 'OWNCLOUD_URL'),
     OWNCLOUD_USER: z.string().optional(),
     OWNCLOUD_PASSWORD: z.string().optional(),

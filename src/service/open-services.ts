@@ -43,7 +43,16 @@ type Factory<T> = (config: Config, logger: Logger) => Promise<T>;
 const queues = {
   rabbitmq: async (c, logger) => {
     const options = { url: c.AMQP_URL!, logger: logger.child({ component: 'amqp' }) };
-    const queue = await AmqpJobQueue.connect({ ...options, queue: c.QUEUE_NAME, maxAttempts: c.MAX_ATTEMPTS, retryBaseDelayMs: c.RETRY_BASE_DELAY_MS });
+    const queue = await AmqpJobQueue.connect({
+      ...options,
+      queue: c.QUEUE_NAME,
+      maxAttempts: c.MAX_ATTEMPTS,
+      retryBaseDelayMs: c.RETRY_BASE_DELAY_MS,
+      maxDeliveries: c.AMQP_MAX_DELIVERIES,
+      handOffAfterMs: c.AMQP_HANDOFF_AFTER_MS,
+      parkCheckMs: c.AMQP_PARK_CHECK_MS,
+      movePrefetch: c.AMQP_MOVE_PREFETCH,
+    });
     const events = await AmqpJobEvents.connect({ ...options, exchange: c.EVENTS_EXCHANGE }).catch(async (error: unknown) => {
       await queue.close();
       throw error;
