@@ -5,6 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { RetryEvent } from '../../src/adapters/retry/retry-transient.js';
 import { WebDavFileStore, davRootUrl } from '../../src/adapters/storage/webdav-file-store.js';
 import { ConfigError, CredentialsRejectedError, NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
 import { FAULT_503_FOLDER } from '../support/apache-webdav.js';
@@ -47,7 +48,8 @@ describe('davRootUrl', () => {
 });
 
 describe('WebDavFileStore against Apache', () => {
-  const store = new WebDavFileStore({ url: webdav.url, user: webdav.user, password: webdav.password });
+  const credentials = { url: webdav.url, user: webdav.user, password: webdav.password };
+  const store = new WebDavFileStore(credentials);
   let scratch: string;
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'higia-webdav-test-'));
@@ -93,12 +95,16 @@ describe('WebDavFileStore against Apache', () => {
     await expect(wrong.stat('anything.csv')).rejects.toBeInstanceOf(CredentialsRejectedError);
   });
 
-  it('turns a 503 from the server into a retryable UpstreamUnavailableError', async () => {
-    const error = await store.stat(`${FAULT_503_FOLDER}/clientes.csv`).catch((e: unknown) => e);
+  it('retries a 503 from the server, then gives up with a retryable UpstreamUnavailableError', async () => {
+    const retries: RetryEvent[] = [];
+    const quick = new WebDavFileStore({ ...credentials, retry: { attempts: 3, baseDelayMs: 1 }, onRetry: (event) => retries.push(event) });
+    const error = await quick.stat(`${FAULT_503_FOLDER}/clientes.csv`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
     expect((error as UpstreamUnavailableError).retryable).toBe(true);
-    expect((error as Error).message).toMatch(/503/);
-    await expect(store.publish(await localFile('x'), `${FAULT_503_FOLDER}/sub/out.csv`)).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect((error as Error).message).toMatch(/HTTP 503 .*gave up after 3 attempts/);
+    expect(retries.map((r) => [r.operation, r.attempt])).toEqual([['stat', 1], ['stat', 2]]);
+    await expect(quick.publish(await localFile('x'), `${FAULT_503_FOLDER}/sub/out.csv`)).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect(retries.map((r) => r.operation).slice(2)).toEqual(['mkcol', 'mkcol']);
   });
 
   it('treats a file locked by another WebDAV client (423) as a passing condition', async () => {
@@ -115,33 +121,41 @@ describe('WebDavFileStore against Apache', () => {
       body: '<?xml version="1.0"?><D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype></D:lockinfo>',
     });
     expect(lock.status).toBe(200);
-    const error = await store.publish(await localFile('new'), `${folder}/locked.csv`).catch((e: unknown) => e);
+    const retries: RetryEvent[] = [];
+    const quick = new WebDavFileStore({ ...credentials, retry: { attempts: 3, baseDelayMs: 1 }, onRetry: (event) => retries.push(event) });
+    const error = await quick.publish(await localFile('new'), `${folder}/locked.csv`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
     expect((error as UpstreamUnavailableError).message).toContain('423');
+    expect(retries.map((r) => r.operation)).toEqual(['move', 'move']);
     expect(await readFile(onDisk(folder, 'locked.csv'), 'utf8')).toBe('old');
+    expect(await readdir(onDisk(folder))).toEqual(['locked.csv']); // the upload's temporary file was removed
   });
 
   it('turns a refused connection into UpstreamUnavailableError', async () => {
     const port = await closedPort();
-    const down = new WebDavFileStore({ url: `http://127.0.0.1:${port}`, user: 'u', password: 'p' });
+    let retries = 0;
+    const down = new WebDavFileStore({ url: `http://127.0.0.1:${port}`, user: 'u', password: 'p', retry: { attempts: 2, baseDelayMs: 1 }, onRetry: () => retries++ });
     const error = await down.check().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamUnavailableError);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
+    expect(retries).toBe(0); // the readiness probe answers for now
+    await expect(down.stat('work/x.csv')).rejects.toThrow(/ECONNREFUSED.*gave up after 2 attempts/);
+    expect(retries).toBe(1);
   });
 
-  it('gives up on a server that accepts and never answers, within timeoutMs', async () => {
+  it('gives up on a server that accepts and never answers, within timeoutMs per attempt', async () => {
     // A fake: a real server can't be made to hang on demand.
     const silent = await silentServer();
     try {
-      const hanging = new WebDavFileStore({ url: silent.url, user: 'u', password: 'p', timeoutMs: 300 });
+      const hanging = new WebDavFileStore({ url: silent.url, user: 'u', password: 'p', timeoutMs: 300, retry: { attempts: 2, baseDelayMs: 1 } });
       const started = performance.now();
       const error = await hanging.stat('work/x.csv').catch((e: unknown) => e);
       const elapsedMs = performance.now() - started;
       expect(error).toBeInstanceOf(UpstreamUnavailableError);
-      expect((error as Error).message).toMatch(/did not answer for 300 ms/);
-      expect(elapsedMs).toBeGreaterThanOrEqual(290);
+      expect((error as Error).message).toMatch(/did not answer for 300 ms.*gave up after 2 attempts/);
+      expect(elapsedMs).toBeGreaterThanOrEqual(2 * 290); // a fresh deadline per attempt
       expect(elapsedMs).toBeLessThan(3_000);
-      expect(silent.connections()).toBeGreaterThan(0);
+      expect(silent.connections()).toBe(2);
     } finally {
       await silent.close();
     }
@@ -151,12 +165,14 @@ describe('WebDavFileStore against Apache', () => {
     // A fake: the server answers PROPFIND, then sends part of the body and goes silent.
     const stalling = await stallingServer(1_000, 10);
     try {
-      const store = new WebDavFileStore({ url: stalling.url, user: 'u', password: 'p', timeoutMs: 300 });
+      const store = new WebDavFileStore({ url: stalling.url, user: 'u', password: 'p', timeoutMs: 300, retry: { attempts: 2, baseDelayMs: 1 } });
       const started = performance.now();
       const error = await store.download('work/x.csv', join(scratch, 'stalled.csv')).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UpstreamUnavailableError);
+      expect((error as Error).message).toMatch(/did not answer for 300 ms/);
       expect(performance.now() - started).toBeLessThan(3_000);
-      expect(stalling.requests()).toEqual(['PROPFIND', 'GET']);
+      // No Accept-Ranges from this server: the retried GET starts over, without a Range.
+      expect(stalling.requests()).toEqual(['PROPFIND', 'GET bytes=0-', 'GET bytes=0-']);
       await expect(readFile(join(scratch, 'stalled.csv'))).rejects.toMatchObject({ code: 'ENOENT' });
     } finally {
       await stalling.close();
@@ -187,7 +203,8 @@ describe('WebDavFileStore downloads through a proxy that cuts bodies (Apache beh
     await proxy.close();
     await rm(scratch, { recursive: true, force: true });
   });
-  const store = () => new WebDavFileStore({ url: proxy.url, user: webdav.user, password: webdav.password });
+  // One attempt: what a cut looks like when it may not be retried (webdav-faults.test.ts has the retries).
+  const store = () => new WebDavFileStore({ url: proxy.url, user: webdav.user, password: webdav.password, retry: { attempts: 1 } });
   const cutting = (kind: FaultKind) => [{ kind, matches: (path: string) => path.endsWith(`/${folder}/clientes.csv`) }];
 
   it.each<[FaultKind]>([['close-delimited'], ['short-body']])('fails a %s body cut at half, retryably, and leaves no partial file', async (kind) => {
@@ -224,7 +241,7 @@ async function closedPort(): Promise<number> {
 async function stallingServer(size: number, sentBytes: number): Promise<{ url: string; requests(): string[]; close(): Promise<void> }> {
   const methods: string[] = [];
   const server = createHttpServer((request, response) => {
-    methods.push(request.method ?? '');
+    methods.push(request.method === 'GET' ? `GET ${request.headers.range ?? 'bytes=0-'}` : (request.method ?? ''));
     if (request.method === 'PROPFIND') {
       response.writeHead(207, { 'Content-Type': 'application/xml; charset=utf-8' });
       response.end(

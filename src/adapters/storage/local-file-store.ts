@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
 import { access, copyFile, mkdir, mkdtemp, open, rename, rm, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AppError, ConfigError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
 import type { FileInfo, FileStore } from '../../ports/file-store.js';
+import { planOutputSet, temporaryPathFor, type OutputFile } from './output-set.js';
 
 // Faults of the disk that may pass on their own (full disk, too many open files).
 const TRANSIENT_CODES = new Set(['ENOSPC', 'EMFILE', 'ENFILE', 'EIO', 'EAGAIN', 'EBUSY']);
@@ -13,7 +13,8 @@ const TRANSIENT_CODES = new Set(['ENOSPC', 'EMFILE', 'ENFILE', 'EIO', 'EAGAIN', 
 /**
  * A FileStore over a local folder (the embedded default `storage/`, with `work/` and
  * `finalizado/` inside). Publish and move use `rename`, which is atomic within one file
- * system, so a reader sees the old file or the new one, never a part.
+ * system, so a reader sees the old file or the new one, never a part. Temporary names are
+ * the WebDAV store's (`temporaryPathFor`): hidden, beside the destination, one per path.
  */
 export class LocalFileStore implements FileStore {
   readonly root: string;
@@ -73,18 +74,41 @@ export class LocalFileStore implements FileStore {
     }
   }
 
-  async publish(localPath: string, path: string): Promise<void> {
-    const destination = this.resolve(path);
-    const folder = dirname(destination);
-    const temporary = join(folder, temporaryNameFor(basename(destination)));
+  publish(localPath: string, path: string): Promise<void> {
+    return this.publishSet([{ localPath, path }], { last: path });
+  }
+
+  async publishSet(files: readonly OutputFile[], options: { readonly last: string; readonly stale?: readonly string[] }): Promise<void> {
+    const { others, last, stale } = planOutputSet(files, options);
+    // Every path resolved (and confined) and every local file found before anything is touched.
+    const place = (path: string) => ({ path, destination: this.resolve(path), temporary: this.resolve(temporaryPathFor(path)) });
+    const places = new Map(files.map((file) => [file, place(file.path)]));
+    const stalePlaces = stale.map(place);
+    for (const { localPath } of files) await step(`local file ${localPath}`, () => stat(localPath));
+    const uploaded = new Set<string>();
     try {
-      await mkdir(folder, { recursive: true });
-      await copyFile(localPath, temporary);
-      await rename(temporary, destination);
+      for (const file of [...others, last]) {
+        const { path, destination, temporary } = places.get(file)!;
+        await step(path, () => mkdir(dirname(destination), { recursive: true }));
+        uploaded.add(temporary);
+        await step(path, () => copyFile(file.localPath, temporary));
+      }
+      // No summary reads as "set in progress"; with one file, the rename alone replaces it atomically.
+      if (others.length > 0) await step(last.path, () => rm(places.get(last)!.destination, { force: true }));
+      for (const file of others) {
+        const { path, destination, temporary } = places.get(file)!;
+        await step(path, () => rename(temporary, destination));
+        uploaded.delete(temporary);
+      }
+      for (const { path, destination, temporary } of stalePlaces) {
+        await step(path, () => rm(destination, { force: true }));
+        await step(path, () => rm(temporary, { force: true }));
+      }
+      const { path, destination, temporary } = places.get(last)!;
+      await step(path, () => rename(temporary, destination));
     } catch (error) {
-      await unlink(temporary).catch(() => undefined); // best effort: the original error matters
-      if ((error as NodeJS.ErrnoException).path === localPath) throw toAppError(error, `local file ${localPath}`);
-      throw toAppError(error, path);
+      for (const temporary of uploaded) await unlink(temporary).catch(() => undefined); // best effort: the original error matters
+      throw error;
     }
   }
 
@@ -97,7 +121,7 @@ export class LocalFileStore implements FileStore {
       await rename(source, destination);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw toAppError(error, from);
-      await this.moveAcrossDevices(source, destination, from);
+      await this.moveAcrossDevices(source, destination, from, to);
     }
   }
 
@@ -113,8 +137,8 @@ export class LocalFileStore implements FileStore {
   }
 
   /** A sub-folder on another file system: copy beside the destination, rename, then unlink. */
-  private async moveAcrossDevices(source: string, destination: string, from: string): Promise<void> {
-    const temporary = join(dirname(destination), temporaryNameFor(basename(destination)));
+  private async moveAcrossDevices(source: string, destination: string, from: string, to: string): Promise<void> {
+    const temporary = this.resolve(temporaryPathFor(to));
     try {
       await copyFile(source, temporary);
       await rename(temporary, destination);
@@ -138,17 +162,20 @@ export class LocalFileStore implements FileStore {
 }
 
 /**
- * Hidden and unique; `.tmp` rather than `.part` like the WebDAV store (ownCloud hides `.part`
- * files). The name is cut so that a long one still fits the 255-byte limit of file names.
- */
-const temporaryNameFor = (name: string) => `.${name.slice(0, 50)}.${randomBytes(6).toString('hex')}.tmp`;
-
-/**
  * `<size>-<mtime ns>-<inode>` in hex: content written in place changes the mtime, and a
  * publish renames a new inode over the old one, so either way the tag changes.
  */
 function etagOf(info: { size: bigint; mtimeNs: bigint; ino: bigint }): string {
   return `${info.size.toString(16)}-${info.mtimeNs.toString(16)}-${info.ino.toString(16)}`;
+}
+
+/** Runs one file-system call, its failure mapped with `path` as the subject. */
+async function step(path: string, action: () => Promise<unknown>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    throw toAppError(error, path);
+  }
 }
 
 function toAppError(error: unknown, path: string): unknown {

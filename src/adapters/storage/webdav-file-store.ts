@@ -1,42 +1,38 @@
-import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rm, stat as statLocal } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat as statLocal } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createClient, type FileStat, type ResponseDataDetailed, type WebDAVClient } from 'webdav';
 import { redactCredentials } from '../../redact-credentials.js';
-import { AppError, ConfigError, CredentialsRejectedError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
+import { ConfigError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
 import type { FileInfo, FileStore } from '../../ports/file-store.js';
+import { retryTransient, type RetryEvent, type RetryPolicy } from '../retry/retry-transient.js';
+import { IdleDeadline, onEachChunk } from './idle-deadline.js';
+import { planOutputSet, temporaryPathFor, type OutputFile } from './output-set.js';
+import { downloadWithResume, normalizeEtag, type RequestAttempt } from './webdav-download.js';
+import { WebDavRequestError, isRepeatable, retryAfterMsOf, statusOf, toStoreError } from './webdav-errors.js';
+
+export { WebDavRequestError } from './webdav-errors.js';
 
 export interface WebDavFileStoreOptions {
   /** The ownCloud server (`http://host:8080`), or its WebDAV root (`…/remote.php/dav/files/<user>` or `…/remote.php/webdav`). */
   url: string;
   user: string;
   password: string;
-  /** The longest the server may stay silent during one operation (not the whole transfer). */
+  /** The longest the server may stay silent during one request (not the whole transfer). */
   timeoutMs?: number;
-}
-
-/** The server refused a request for a reason that will not pass by retrying (409, 412, 413, 415…). */
-export class WebDavRequestError extends AppError {
-  readonly code = 'WEBDAV_REJECTED';
-  readonly retryable = false;
-  constructor(
-    readonly status: number,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
+  /** How each request is retried; see DEFAULT_RETRY. */
+  retry?: Partial<RetryPolicy>;
+  /** Told before each retry; `operation` is stat, download, upload, move, mkcol or delete. */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** Per request, not per operation: a download's PROPFIND and GET each get their own. */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseDelayMs: 200, maxDelayMs: 10_000, budgetMs: 60_000 };
+/** The readiness probe answers for now: it does not wait out a retry budget. */
+const PROBE_POLICY: RetryPolicy = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0, budgetMs: 0 };
 const DAV_ROOT = /\/remote\.php\/(webdav|dav\/files\/[^/]+)$/;
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH',
-  'ENOTFOUND', 'EAI_AGAIN', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET',
-]);
 
 /**
  * The WebDAV root of the user's files. A bare server URL gets `/remote.php/dav/files/<user>/`;
@@ -59,176 +55,116 @@ export function davRootUrl(url: string, user: string): string {
   return parsed.toString();
 }
 
-/** Aborts when nothing happened for `ms`; every chunk moved pushes it back, so big files may take longer. */
-class IdleDeadline {
-  private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
-  constructor(readonly ms: number) {
-    this.timer = setTimeout(() => this.controller.abort(), ms);
-  }
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-  get hasExpired(): boolean {
-    return this.controller.signal.aborted;
-  }
-  touch(): void {
-    this.timer.refresh();
-  }
-  clear(): void {
-    clearTimeout(this.timer);
+async function localSizeOf(localPath: string): Promise<number> {
+  try {
+    return (await statLocal(localPath)).size;
+  } catch (error) {
+    throw new NotFoundError(`local file ${localPath} cannot be read`, { cause: error });
   }
 }
-
-/** A pass-through that reports each chunk (to push the deadline back, count bytes). */
-const onEachChunk = (seen: (bytes: number) => void) =>
-  new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      seen(chunk.length);
-      done(null, chunk);
-    },
-  });
-
-/** The client's HTTP errors carry the whole response object: too heavy (and noisy) for logs. */
-function withoutResponse(error: unknown): unknown {
-  if (!(error instanceof Error) || !('response' in error)) return error;
-  return Object.assign(new Error(error.message), { status: statusOf(error) });
-}
-
-/**
- * The validator without quotes or weak marker: Apache marks an ETag weak (`W/"…"`) during
- * the second a file was written and strong afterwards, and the key must not change then.
- */
-function normalizeEtag(raw: unknown): string | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  const etag = String(raw).trim().replace(/^W\//, '').replace(/"/g, '');
-  return etag === '' ? undefined : etag;
-}
-
-function contentLengthOf(raw: string | null): number | undefined {
-  if (raw === null || !/^\d+$/.test(raw.trim())) return undefined;
-  return Number(raw.trim());
-}
-
-const statusOf = (error: unknown): number | undefined => {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
-};
 
 /**
  * A FileStore on ownCloud (or any WebDAV server) through the `webdav` client. Paths are
  * relative to the user's files root; the client percent-encodes each segment.
+ *
+ * Every request is one that may be sent again (PROPFIND, GET, PUT to a temporary name,
+ * MOVE with `Overwrite: T`, MKCOL, DELETE), so each is retried on its own when it fails
+ * transiently (5xx but 507, 408, 423, 429, an idle timeout, a reset or refused connection),
+ * after a full-jitter backoff that honours `Retry-After`: one lost request no longer fails
+ * the whole job. The answers a retry could have caused are read as success: MKCOL 405 (the
+ * folder exists), DELETE 404 (gone), and a MOVE whose source is gone while the destination
+ * has the moved size (the first MOVE ran but its answer was lost).
  */
 export class WebDavFileStore implements FileStore {
   private readonly client: WebDAVClient;
   private readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
   /** The files root without credentials, for messages. */
   readonly rootUrl: string;
 
   constructor(private readonly options: WebDavFileStoreOptions) {
     this.rootUrl = davRootUrl(options.url, options.user);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.policy = { ...DEFAULT_RETRY, ...options.retry };
     this.client = createClient(this.rootUrl, { username: options.user, password: options.password });
   }
 
   stat(path: string): Promise<FileInfo> {
-    return this.run('stat', path, (deadline) => this.statFile(path, deadline));
+    return this.request('stat', path, ({ deadline }) => this.propfindFile(path, deadline));
   }
 
   /**
-   * The info describes the bytes received: the size counted and the GET's own ETag (the
+   * The PROPFIND first tells a folder from a file and gives the size the download must
+   * reach; the info returned describes the bytes received, with the GET's own ETag (the
    * same validator PROPFIND reports, on ownCloud and Apache), so a replacement racing the
-   * download can't pair new bytes with an old tag. The PROPFIND before it tells a folder
-   * from a file and gives the size the download must reach: a body that ends early looks
-   * like a whole one when it has no `Content-Length` (close-delimited), so only counting
-   * the bytes against both sizes tells a cut transfer from the file.
+   * download can't pair new bytes with an old tag.
    */
-  download(path: string, localPath: string): Promise<FileInfo> {
-    return this.run('download', path, async (deadline) => {
-      const before = await this.statFile(path, deadline);
-      // identity: a compressing proxy would change the bytes' count and the ETag (Apache adds `-gzip`).
-      const headers = { 'Accept-Encoding': 'identity' };
-      const response = await this.client.customRequest(path, { method: 'GET', headers, signal: deadline.signal });
-      // The client hands back node-fetch's response, whose body is a Node stream.
-      const body = (response as unknown as { body: Readable }).body;
-      const announced = contentLengthOf(response.headers.get('content-length'));
-      const expected = announced ?? before.size;
-      let received = 0;
-      const count = onEachChunk((bytes) => {
-        received += bytes;
-        deadline.touch();
-      });
-      try {
-        await pipeline(body, count, createWriteStream(localPath));
-        if (received !== expected || received !== before.size) {
-          const changed = received === expected ? ` (PROPFIND reported ${before.size}: the file changed meanwhile)` : '';
-          throw new UpstreamUnavailableError(`download of ${path} cut short: received ${received} of ${expected} bytes${changed}`);
-        }
-      } catch (error) {
-        await rm(localPath, { force: true }); // a partial copy must not be mistaken for the file
-        throw this.brokenOff(error, path, received, expected, deadline);
-      }
-      return { path, size: received, etag: normalizeEtag(response.headers.get('etag')) ?? before.etag };
-    });
+  async download(path: string, localPath: string): Promise<FileInfo> {
+    const before = await this.stat(path);
+    return downloadWithResume(this.client, this.request.bind(this), before, localPath);
   }
 
-  async publish(localPath: string, path: string): Promise<void> {
-    const size = await statLocal(localPath).then(
-      (s) => s.size,
-      (error: unknown) => {
-        throw new NotFoundError(`local file ${localPath} cannot be read`, { cause: error });
-      },
-    );
-    const folder = posix.dirname(path);
-    // Not `.part`: ownCloud drops `*.part` files from its index (they "vanish") and
-    // Nextcloud refuses to upload them; both use that suffix for their own uploads. The name
-    // is cut so that a long one still fits the 255-byte limit of the server's file system.
-    const temporary = posix.join(folder, `.${posix.basename(path).slice(0, 50)}.${randomBytes(6).toString('hex')}.tmp`);
+  publish(localPath: string, path: string): Promise<void> {
+    return this.publishSet([{ localPath, path }], { last: path });
+  }
+
+  async publishSet(files: readonly OutputFile[], options: { readonly last: string; readonly stale?: readonly string[] }): Promise<void> {
+    const { others, last, stale } = planOutputSet(files, options);
+    const sizes = new Map(await Promise.all(files.map(async (file) => [file.path, await localSizeOf(file.localPath)] as const)));
+    const sizeOf = (file: OutputFile) => sizes.get(file.path)!;
+    for (const folder of new Set(files.map((file) => posix.dirname(file.path)))) {
+      if (folder !== '.') await this.ensureFolder(folder);
+    }
+    const uploaded = new Set<string>();
     try {
-      await this.run('publish', path, async (deadline) => {
-        if (folder !== '.') await this.ensureFolder(folder, deadline);
-        const body = onEachChunk(() => deadline.touch());
-        // A read error destroys `body`, which fails the request: the request reports it.
-        pipeline(createReadStream(localPath), body).catch(() => undefined);
-        try {
-          // An explicit length: ownCloud behind some proxies refuses chunked uploads.
-          await this.client.putFileContents(temporary, body, { headers: { 'Content-Length': String(size) }, signal: deadline.signal });
-        } finally {
-          body.destroy(); // a request refused before reading the body would leave the file open
-        }
-        deadline.touch();
-        await this.client.moveFile(temporary, path, { overwrite: true, signal: deadline.signal });
-      });
+      for (const file of [...others, last]) {
+        uploaded.add(temporaryPathFor(file.path));
+        await this.upload(file.localPath, file.path, sizeOf(file));
+      }
+      // No summary reads as "set in progress"; with one file, the MOVE alone replaces it atomically.
+      if (others.length > 0) await this.deleteIfPresent(last.path);
+      for (const file of others) {
+        await this.moveIntoPlace(temporaryPathFor(file.path), file.path, sizeOf(file));
+        uploaded.delete(temporaryPathFor(file.path));
+      }
+      for (const path of stale) {
+        await this.deleteIfPresent(path);
+        await this.deleteIfPresent(temporaryPathFor(path));
+      }
+      await this.moveIntoPlace(temporaryPathFor(last.path), last.path, sizeOf(last));
     } catch (error) {
-      await this.run('cleanup', temporary, (deadline) => this.client.deleteFile(temporary, { signal: deadline.signal })).catch(
-        () => undefined, // best effort (it may never have been created): the upload's error is the one that matters
-      );
+      await this.removeQuietly(uploaded);
       throw error;
     }
   }
 
-  move(from: string, to: string): Promise<void> {
-    return this.run('move', from, async (deadline) => {
-      // Folders first: a MOVE into a missing folder is 409 on ownCloud but 500 on Apache.
-      const folder = posix.dirname(to);
-      if (folder !== '.') await this.ensureFolder(folder, deadline);
-      await this.client.moveFile(from, to, { overwrite: true, signal: deadline.signal });
-    });
+  /** The source is stat'ed first: its size tells a retried MOVE that already ran from one that did not. */
+  async move(from: string, to: string): Promise<void> {
+    const { size } = await this.stat(from);
+    // Folders first: a MOVE into a missing folder is 409 on ownCloud but 500 on Apache.
+    const folder = posix.dirname(to);
+    if (folder !== '.') await this.ensureFolder(folder);
+    await this.moveIntoPlace(from, to, size);
   }
 
   async check(): Promise<void> {
     try {
-      await this.run('check', '/', async (deadline) => {
-        const root = (await this.client.stat('/', { signal: deadline.signal })) as FileStat;
-        if (root.type !== 'directory') throw new ConfigError(`${this.rootUrl} is not a WebDAV folder`);
-      });
+      await this.request(
+        'check',
+        '/',
+        async ({ deadline }) => {
+          const root = (await this.client.stat('/', { signal: deadline.signal })) as FileStat;
+          if (root.type !== 'directory') throw new ConfigError(`${this.rootUrl} is not a WebDAV folder`);
+        },
+        PROBE_POLICY,
+      );
     } catch (error) {
       if (error instanceof NotFoundError) throw new ConfigError(`no WebDAV folder at ${this.rootUrl}: check the ownCloud URL and user`, { cause: error });
       throw error;
     }
   }
 
-  private async statFile(path: string, deadline: IdleDeadline): Promise<FileInfo> {
+  private async propfindFile(path: string, deadline: IdleDeadline): Promise<FileInfo> {
     const { data } = (await this.client.stat(path, { details: true, signal: deadline.signal })) as ResponseDataDetailed<FileStat>;
     deadline.touch();
     if (data.type !== 'file') throw new NotFoundError(`${path} is a folder, not a file`);
@@ -237,69 +173,131 @@ export class WebDavFileStore implements FileStore {
     return { path, size: data.size, etag };
   }
 
+  /** PUT to the temporary name of `path`: a repeated PUT overwrites the same name. */
+  private upload(localPath: string, path: string, size: number): Promise<void> {
+    return this.request('upload', path, async ({ deadline }) => {
+      const source = createReadStream(localPath);
+      let readFailure: unknown;
+      source.once('error', (error) => (readFailure = error));
+      const body = onEachChunk(() => deadline.touch());
+      pipeline(source, body).catch(() => undefined); // a read error destroys `body`, which fails the request
+      try {
+        // An explicit length: ownCloud behind some proxies refuses chunked uploads.
+        await this.client.putFileContents(temporaryPathFor(path), body, { headers: { 'Content-Length': String(size) }, signal: deadline.signal });
+      } catch (error) {
+        if (readFailure !== undefined) throw new NotFoundError(`local file ${localPath} cannot be read`, { cause: readFailure });
+        throw error;
+      } finally {
+        body.destroy(); // a request refused before reading the body would leave the file open
+      }
+    });
+  }
+
+  private moveIntoPlace(from: string, to: string, size: number): Promise<void> {
+    return this.request('move', from, async ({ deadline, attempt }) => {
+      try {
+        await this.client.moveFile(from, to, { overwrite: true, signal: deadline.signal });
+      } catch (error) {
+        // A reset after the server moved the file: the retry finds no source, the destination tells.
+        if (attempt > 1 && statusOf(error) === 404 && (await this.sizeIfPresent(to, deadline)) === size) return;
+        throw error;
+      }
+    });
+  }
+
+  private async sizeIfPresent(path: string, deadline: IdleDeadline): Promise<number | undefined> {
+    try {
+      const found = (await this.client.stat(path, { signal: deadline.signal })) as FileStat;
+      return found.type === 'file' ? found.size : undefined;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Absent is fine: a retried DELETE finds nothing after the first one ran. */
+  private deleteIfPresent(path: string): Promise<void> {
+    return this.request('delete', path, async ({ deadline }) => {
+      try {
+        await this.client.deleteFile(path, { signal: deadline.signal });
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+    });
+  }
+
+  /** Best effort, once each, and only while the server answers: the failure being reported is the one that matters. */
+  private async removeQuietly(paths: Iterable<string>): Promise<void> {
+    for (const path of paths) {
+      const removed = await this.request('delete', path, ({ deadline }) => this.client.deleteFile(path, { signal: deadline.signal }), PROBE_POLICY).then(
+        () => true,
+        (error: unknown) => error instanceof NotFoundError,
+      );
+      if (!removed) return;
+    }
+  }
+
   /** MKCOL from the deepest level up: one request when the parent exists (405), more only when missing (409). */
-  private async ensureFolder(folder: string, deadline: IdleDeadline): Promise<void> {
-    const created = await this.makeFolder(folder, deadline);
+  private async ensureFolder(folder: string): Promise<void> {
+    const created = await this.makeFolder(folder);
     if (created !== 409) return;
     const parent = posix.dirname(folder);
-    if (parent !== '.') await this.ensureFolder(parent, deadline);
-    const again = await this.makeFolder(folder, deadline);
+    if (parent !== '.') await this.ensureFolder(parent);
+    const again = await this.makeFolder(folder);
     if (again === 409) throw new WebDavRequestError(409, `cannot create folder ${folder}: its parent is missing`);
   }
 
-  private async makeFolder(folder: string, deadline: IdleDeadline): Promise<number> {
+  private makeFolder(folder: string): Promise<number> {
+    return this.request('mkcol', folder, async ({ deadline }) => {
+      try {
+        await this.client.createDirectory(folder, { signal: deadline.signal });
+        return 201;
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 405 || status === 409) return status; // 405: it exists (perhaps made by this request's first attempt)
+        // Apache answers 403 to the loser of two MKCOLs racing for one folder (two workers publishing into a new one).
+        if (status === 403 && (await this.isFolder(folder, deadline))) return 405;
+        throw error;
+      }
+    });
+  }
+
+  private async isFolder(path: string, deadline: IdleDeadline): Promise<boolean> {
     try {
-      await this.client.createDirectory(folder, { signal: deadline.signal });
-      return 201;
+      return ((await this.client.stat(path, { signal: deadline.signal })) as FileStat).type === 'directory';
     } catch (error) {
-      const status = statusOf(error);
-      if (status === 405 || status === 409) return status; // 405: it exists already
+      if (statusOf(error) === 404) return false;
       throw error;
-    } finally {
-      deadline.touch();
     }
   }
 
-  /** A transfer that broke mid-body is retryable like any network fault; the count says how far it got. */
-  private brokenOff(error: unknown, path: string, received: number, expected: number, deadline: IdleDeadline): unknown {
-    const mapped = this.toAppError(error, 'download', path, deadline);
-    if (!(mapped instanceof UpstreamUnavailableError) || mapped === error || deadline.hasExpired) return mapped;
-    return new UpstreamUnavailableError(`download of ${path} broke off: received ${received} of ${expected} bytes (${mapped.message})`, { cause: mapped.cause });
-  }
-
-  /** Runs one operation under an idle deadline and maps whatever fails to the port's errors. */
-  private async run<T>(operation: string, path: string, work: (deadline: IdleDeadline) => Promise<T>): Promise<T> {
-    const deadline = new IdleDeadline(this.timeoutMs);
+  /**
+   * One request under a fresh idle deadline per attempt, failures mapped to the port's
+   * errors, retried while they are transient. The error that ends it says how many attempts it took.
+   */
+  private async request<T>(operation: string, path: string, work: (request: RequestAttempt) => Promise<T>, policy = this.policy): Promise<T> {
+    let attempts = 0;
     try {
-      return await work(deadline);
+      return await retryTransient(
+        operation,
+        async (attempt) => {
+          attempts = attempt;
+          const deadline = new IdleDeadline(this.timeoutMs);
+          const context = { operation, path, rootUrl: this.rootUrl, user: this.options.user, deadline };
+          const mapError = (error: unknown) => toStoreError(error, context);
+          try {
+            return await work({ deadline, attempt, mapError });
+          } catch (error) {
+            throw mapError(error);
+          } finally {
+            deadline.clear();
+          }
+        },
+        { policy, isRetryable: isRepeatable, retryAfterMs: retryAfterMsOf, onRetry: this.options.onRetry },
+      );
     } catch (error) {
-      throw this.toAppError(error, operation, path, deadline);
-    } finally {
-      deadline.clear();
+      if (attempts < 2 || !(error instanceof UpstreamUnavailableError)) throw error;
+      throw new UpstreamUnavailableError(`${error.message}; gave up after ${attempts} attempts`, { cause: error.cause });
     }
-  }
-
-  private toAppError(failure: unknown, operation: string, path: string, deadline: IdleDeadline): unknown {
-    if (failure instanceof AppError) return failure;
-    const error = withoutResponse(failure);
-    const where = `${operation} ${path} at ${this.rootUrl}`;
-    if (deadline.hasExpired) {
-      return new UpstreamUnavailableError(`ownCloud did not answer for ${deadline.ms} ms (${where})`, { cause: error });
-    }
-    const status = statusOf(error);
-    if (status === 401 || status === 403) {
-      return new CredentialsRejectedError(`ownCloud rejected the credentials of user "${this.options.user}" (HTTP ${status}, ${where})`, { cause: error });
-    }
-    if (status === 404) return new NotFoundError(`${path} not found in ownCloud (${where})`, { cause: error });
-    // 423 Locked: ownCloud locks a file while a client is still uploading it; it passes.
-    if (status !== undefined && (status >= 500 || status === 408 || status === 423 || status === 429)) {
-      return new UpstreamUnavailableError(`ownCloud answered HTTP ${status} (${where})`, { cause: error });
-    }
-    if (status !== undefined) return new WebDavRequestError(status, `ownCloud refused with HTTP ${status} (${where})`, { cause: error });
-    const { name, code } = error as { name?: string; code?: string };
-    if (name === 'FetchError' || name === 'AbortError' || (code !== undefined && NETWORK_CODES.has(code))) {
-      return new UpstreamUnavailableError(`ownCloud is unreachable: ${code ?? name} (${where})`, { cause: error });
-    }
-    return error;
   }
 }
