@@ -10,7 +10,8 @@ export interface FileInfo {
 /**
  * Where input files come from and outputs go (ownCloud over WebDAV, or a local folder).
  * Paths are relative to the store's root and already confined (see `confineFileName`).
- * Transient failures (5xx, timeouts, refused connections) throw UpstreamUnavailableError.
+ * Transient failures (5xx, timeouts, refused connections) throw UpstreamUnavailableError,
+ * once the adapter's own retries of the failing request have run out.
  */
 export interface FileStore {
   /** NotFoundError if absent. */
@@ -24,9 +25,27 @@ export interface FileStore {
   /**
    * Uploads a local file to `path` atomically: to a temporary name beside it, then moved
    * into place over any older version. Missing folders are created. Readers never see a
-   * partial file.
+   * partial file. The same as `publishSet([{ localPath, path }], { last: path })`.
    */
   publish(localPath: string, path: string): Promise<void>;
+  /**
+   * Uploads a set of files so that a reader never sees old and new mixed: a reader that
+   * finds `last` (the set's summary), reads the others, then finds the same `last` again,
+   * has read one whole set. In order:
+   * 1. every file goes to a temporary name beside its destination, derived from the
+   *    destination alone (`.<name cut to 40 characters>.<12 hex of sha256(path)>.higia.tmp`),
+   *    so the next attempt of any job writing that path reuses what an interrupted one left;
+   * 2. the current `last` is removed (no summary reads as "set in progress"; skipped for a
+   *    set of one file, whose move replaces it atomically);
+   * 3. every other file is moved into place over its older version;
+   * 4. every `stale` path (an output of an older set that this one lacks) and its temporary
+   *    name are removed;
+   * 5. `last` is moved into place.
+   * A failure leaves no `last` in place once step 2 ran; calling again with the same set
+   * completes it and leaves no temporary file. Missing folders are created. `last` must be
+   * one of the files, and no path may be both in the set and stale (TypeError).
+   */
+  publishSet(files: readonly { readonly localPath: string; readonly path: string }[], options: { readonly last: string; readonly stale?: readonly string[] }): Promise<void>;
   /** Moves a file (the archive option), replacing the destination; creates folders. NotFoundError if `from` is absent. */
   move(from: string, to: string): Promise<void>;
   /** Resolves when the store is reachable and authorised (readiness probe). */

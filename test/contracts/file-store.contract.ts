@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryPathFor } from '../../src/adapters/storage/output-set.js';
 import { NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
 import type { FileStore } from '../../src/ports/file-store.js';
 
@@ -10,6 +11,11 @@ export interface FileStoreHarness {
   store: FileStore;
   /** Names in a store folder as the backend holds them (to prove no temp file is left behind). */
   listFolder(folder: string): Promise<string[]>;
+  /**
+   * A store (over the same files) on which moving a file into place at `path` fails for
+   * good, as a server failing one MOVE of a set would, until `heal()`.
+   */
+  breakMoveInto(path: string): Promise<{ store: FileStore; heal(): Promise<void> }>;
   cleanup?(): Promise<void>;
 }
 
@@ -173,6 +179,100 @@ export function fileStoreContract(name: string, make: () => Promise<FileStoreHar
       await store.move(`${folder}/a.csv`, `${folder}/b.csv`);
       expect((await downloadBytes(`${folder}/b.csv`)).bytes.toString()).toBe('new\n');
       expect(await harness.listFolder(folder)).toEqual(['b.csv']);
+    });
+
+    describe('publishSet', () => {
+      /** One version of a set of outputs, each file saying which version it belongs to. */
+      const versionOf = async (folder: string, version: string, names: readonly string[]) =>
+        Promise.all(names.map(async (name) => ({ localPath: await localFile(`${version} ${name}\n`), path: `${folder}/${name}` })));
+      const textOf = async (path: string) => (await downloadBytes(path)).bytes.toString();
+      const OUTPUTS = ['clientes_higienizado.csv', 'clientes_duplicados.csv', 'clientes_relatorio.pdf', 'clientes_resumo.json'] as const;
+      const SUMMARY = 'clientes_resumo.json';
+
+      it('lands every file of the set and leaves no temporary file', async () => {
+        const folder = `${folderFor()}/finalizado`;
+        await store.publishSet(await versionOf(folder, 'v1', OUTPUTS), { last: `${folder}/${SUMMARY}` });
+        expect((await harness.listFolder(folder)).sort()).toEqual([...OUTPUTS].sort());
+        for (const name of OUTPUTS) expect(await textOf(`${folder}/${name}`)).toBe(`v1 ${name}\n`);
+      });
+
+      it('replaces an older set, and removes the stale output the new set lacks', async () => {
+        const folder = folderFor();
+        await store.publishSet(await versionOf(folder, 'v1', [...OUTPUTS, 'clientes_rejeitados.csv']), { last: `${folder}/${SUMMARY}` });
+        await store.publishSet(await versionOf(folder, 'v2', OUTPUTS), { last: `${folder}/${SUMMARY}`, stale: [`${folder}/clientes_rejeitados.csv`] });
+        expect((await harness.listFolder(folder)).sort()).toEqual([...OUTPUTS].sort());
+        for (const name of OUTPUTS) expect(await textOf(`${folder}/${name}`)).toBe(`v2 ${name}\n`);
+      });
+
+      it('reuses the temporary files an interrupted attempt left, and removes those of stale outputs', async () => {
+        const folder = folderFor();
+        // What a crashed attempt leaves: uploads at the deterministic temporary names.
+        await publishBytes('half of an old upload', temporaryPathFor(`${folder}/${OUTPUTS[0]}`));
+        await publishBytes('half of an old upload', temporaryPathFor(`${folder}/gone.csv`));
+        expect(await harness.listFolder(folder)).toHaveLength(2);
+        await store.publishSet(await versionOf(folder, 'v1', OUTPUTS), { last: `${folder}/${SUMMARY}`, stale: [`${folder}/gone.csv`] });
+        expect((await harness.listFolder(folder)).sort()).toEqual([...OUTPUTS].sort());
+        expect(await textOf(`${folder}/${OUTPUTS[0]}`)).toBe(`v1 ${OUTPUTS[0]}\n`);
+      });
+
+      it('never lets a reader that finds the same summary before and after reading the others see two sets mixed', async () => {
+        const folder = folderFor();
+        const last = `${folder}/${SUMMARY}`;
+        await store.publishSet(await versionOf(folder, 'v0', OUTPUTS), { last });
+        let isPublishing = true;
+        const publishing = (async () => {
+          for (let version = 1; version <= 6; version++) await store.publishSet(await versionOf(folder, `v${version}`, OUTPUTS), { last });
+        })().finally(() => (isPublishing = false));
+        const skipped = (error: unknown) => {
+          // Absent (set in progress) or replaced while read: the reader tries again.
+          if (error instanceof NotFoundError || error instanceof UpstreamUnavailableError) return undefined;
+          throw error;
+        };
+        let wholeSets = 0;
+        const read = async () => {
+          const before = await textOf(last).catch(skipped);
+          if (before === undefined) return;
+          const others = await Promise.all(OUTPUTS.filter((n) => n !== SUMMARY).map((n) => textOf(`${folder}/${n}`).catch(skipped)));
+          const after = await textOf(last).catch(skipped);
+          if (after !== before || others.includes(undefined)) return;
+          const version = before.split(' ')[0];
+          for (const text of others) expect(text?.split(' ')[0]).toBe(version);
+          wholeSets++;
+        };
+        const reading = (async () => {
+          while (isPublishing) await read();
+          await read();
+        })();
+        await Promise.all([publishing, reading]);
+        expect(wholeSets).toBeGreaterThan(0);
+        expect(await textOf(last)).toBe(`v6 ${SUMMARY}\n`);
+      });
+
+      it('leaves no summary in place when a move of step 3 fails, and the next call completes the set without temporary files', async () => {
+        const folder = folderFor();
+        const last = `${folder}/${SUMMARY}`;
+        await store.publishSet(await versionOf(folder, 'v1', OUTPUTS), { last });
+        const broken = await harness.breakMoveInto(`${folder}/${OUTPUTS[2]}`); // the set's third move
+        try {
+          await expect(broken.store.publishSet(await versionOf(folder, 'v2', OUTPUTS), { last })).rejects.toThrow();
+        } finally {
+          await broken.heal();
+        }
+        await expect(store.stat(last)).rejects.toBeInstanceOf(NotFoundError);
+        expect(await textOf(`${folder}/${OUTPUTS[0]}`)).toBe(`v2 ${OUTPUTS[0]}\n`); // moved before the failure
+        await store.publishSet(await versionOf(folder, 'v3', OUTPUTS), { last });
+        expect((await harness.listFolder(folder)).sort()).toEqual([...OUTPUTS].sort());
+        for (const name of OUTPUTS) expect(await textOf(`${folder}/${name}`)).toBe(`v3 ${name}\n`);
+      });
+
+      it('refuses a set whose last is not in it, or that names a path both new and stale, before writing anything', async () => {
+        const folder = folderFor();
+        const files = await versionOf(folder, 'v1', OUTPUTS);
+        await expect(store.publishSet(files, { last: `${folder}/other.json` })).rejects.toBeInstanceOf(TypeError);
+        await expect(store.publishSet(files, { last: `${folder}/${SUMMARY}`, stale: [`${folder}/${OUTPUTS[0]}`] })).rejects.toBeInstanceOf(TypeError);
+        await expect(store.publishSet([...files, files[0]!], { last: `${folder}/${SUMMARY}` })).rejects.toBeInstanceOf(TypeError);
+        await expect(store.stat(`${folder}/${SUMMARY}`)).rejects.toBeInstanceOf(NotFoundError);
+      });
     });
 
     it('throws NotFoundError when moving a missing file', async () => {

@@ -10,6 +10,14 @@ fileStoreContract('local folder', async () => {
   return {
     store,
     listFolder: (folder) => readdir(join(store.root, folder)),
+    // rename(2) of a file over a folder that is not empty fails (EISDIR), however often it is tried.
+    breakMoveInto: async (path) => {
+      const blocker = join(store.root, path);
+      await rm(blocker, { force: true });
+      await mkdir(blocker, { recursive: true });
+      await writeFile(join(blocker, 'in-the-way'), '');
+      return { store, heal: () => rm(blocker, { recursive: true, force: true }) };
+    },
     cleanup: () => rm(store.root, { recursive: true, force: true }),
   };
 });

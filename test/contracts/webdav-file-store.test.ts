@@ -18,6 +18,13 @@ const onDisk = (...segments: string[]) => join(webdav.rootDir, ...segments);
 fileStoreContract('WebDAV (Apache, ownCloud layout)', async () => ({
   store: new WebDavFileStore({ url: webdav.url, user: webdav.user, password: webdav.password }),
   listFolder: (folder) => readdir(onDisk(folder)),
+  // A proxy answering 500 to every MOVE onto `path`, with few and short retries.
+  breakMoveInto: async (path) => {
+    const proxy = await startFaultProxy(webdav.url);
+    proxy.answer = (request) => (request.method === 'MOVE' && decodeURIComponent(request.destination ?? '').endsWith(`/${path}`) ? { status: 500 } : undefined);
+    const store = new WebDavFileStore({ url: proxy.url, user: webdav.user, password: webdav.password, retry: { attempts: 2, baseDelayMs: 1 } });
+    return { store, heal: () => proxy.close() };
+  },
 }));
 
 describe('davRootUrl', () => {
