@@ -7,13 +7,13 @@ import { TEST_AMQP_URL } from '../support/amqp-test-kit.js';
 import { startPrivateRabbitMq, type PrivateRabbitMq } from '../support/private-rabbitmq.js';
 import { startPrivateRedis, type PrivateRedis } from '../support/private-redis.js';
 
-/** Pids of the processes whose command line mentions `needle` (the node name is on beam's). */
-async function processesMentioning(needle: string): Promise<number[]> {
+/** Pids of the processes whose environment names this node (RabbitMQ 3.10 passes the name to beam in RABBITMQ_NODENAME, not on its command line). */
+async function processesOfNode(nodeName: string): Promise<number[]> {
   const found: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(needle)) found.push(Number(entry));
+    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
+    if (environ.split('\0').includes(`RABBITMQ_NODENAME=${nodeName}`)) found.push(Number(entry));
   }
   return found;
 }
@@ -94,9 +94,9 @@ describe('startPrivateRabbitMq', () => {
 
   it('stopNode ends the OS process; startNode brings back durable queues and persistent messages, not transient ones', async () => {
     await publishTo(node!.url, transient, false, 'lost on restart');
-    expect(await processesMentioning(node!.nodeName.split('@')[0]!)).not.toEqual([]);
+    expect(await processesOfNode(node!.nodeName)).not.toEqual([]);
     await node!.stopNode();
-    expect(await processesMentioning(node!.nodeName.split('@')[0]!)).toEqual([]);
+    expect(await processesOfNode(node!.nodeName)).toEqual([]);
     expect(await canConnectAmqp(node!.url)).toBe(false);
     await node!.startNode();
     console.log(`[private-rabbitmq] stop_node ${Math.round(node!.timings.stopMs)} ms, start_node ${Math.round(node!.timings.startMs)} ms`);
@@ -106,12 +106,13 @@ describe('startPrivateRabbitMq', () => {
 
   it('close stops the node and removes its folders, leaving no process', async () => {
     const { dir, nodeName, url } = node!;
+    expect(await processesOfNode(nodeName)).not.toEqual([]);
     const began = performance.now();
     await node!.close();
     console.log(`[private-rabbitmq] close ${Math.round(performance.now() - began)} ms`);
     node = undefined;
     expect(existsSync(dir)).toBe(false);
-    expect(await processesMentioning(nodeName.split('@')[0]!)).toEqual([]);
+    expect(await processesOfNode(nodeName)).toEqual([]);
     expect(await canConnectAmqp(url)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '../support/free-port.js';
+import { reapWhenThisProcessDies } from '../support/private-rabbitmq.js';
 
 /**
  * The MongoDB stand-in of a scenario's own, on a port that stays the same across a stop and
@@ -46,8 +47,10 @@ export async function startPrivateJongodb(): Promise<PrivateJongodb> {
     const current = spawn(binary(), ['--host=127.0.0.1', `--port=${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = current;
     running.add(current);
+    const cancelReaper = current.pid === undefined ? () => {} : reapWhenThisProcessDies(current.pid);
     exited = new Promise((resolve) =>
       current.once('exit', () => {
+        cancelReaper();
         running.delete(current);
         resolve();
       }),

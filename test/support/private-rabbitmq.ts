@@ -47,6 +47,26 @@ interface RunAs {
   home: string;
 }
 
+/**
+ * Kills `pid` (its whole group with `group`) and removes `dir` once this process is gone,
+ * from a detached shell that polls for it: vitest ends its test processes with a signal, so
+ * no exit hook would run. The returned function cancels it, after a normal stop.
+ */
+export function reapWhenThisProcessDies(pid: number, options: { group?: boolean; dir?: string } = {}): () => void {
+  const target = options.group ? `-${pid}` : String(pid);
+  const removal = options.dir ? `; rm -rf '${options.dir.replaceAll("'", "'\\''")}'` : '';
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -KILL ${target} 2>/dev/null${removal}`;
+  const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+  return () => {
+    try {
+      process.kill(watchdog.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+}
+
 /** Nodes still running in this process, killed on exit so a failed test leaves none behind. */
 const live = new Set<{ pgid(): number | undefined; dir: string }>();
 let exitHookInstalled = false;
@@ -198,10 +218,16 @@ export async function startPrivateRabbitMq(options: { consumerTimeoutMs?: number
     // Its own process group: close() can kill the shell, beam and its helpers at once.
     child = spawn(join(scripts, 'rabbitmq-server'), [], { env, cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...asUser });
     const current = child;
+    const cancelReaper = current.pid === undefined ? () => {} : reapWhenThisProcessDies(current.pid, { group: true, dir });
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
     current.stdout!.on('data', keep);
     current.stderr!.on('data', keep);
-    exited = new Promise((resolve) => current.once('exit', () => resolve()));
+    exited = new Promise((resolve) =>
+      current.once('exit', () => {
+        cancelReaper();
+        resolve();
+      }),
+    );
     const deadline = Date.now() + BOOT_DEADLINE_MS;
     // The AMQP listener opens last in the boot; await_startup then confirms the app is up.
     while (!(await canConnect(port))) {

@@ -5,6 +5,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { reapWhenThisProcessDies } from './private-rabbitmq.js';
 
 /** A redis-server of a test's own (no persistence), which the test may stop and start again on the same port. */
 export interface PrivateRedis {
@@ -68,11 +69,13 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     const current = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = current;
     running.add(current);
+    const cancelReaper = current.pid === undefined ? () => {} : reapWhenThisProcessDies(current.pid, { dir });
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
     current.stdout!.on('data', keep);
     current.stderr!.on('data', keep);
     exited = new Promise((resolve) =>
       current.once('exit', () => {
+        cancelReaper();
         running.delete(current);
         resolve();
       }),
