@@ -14,3 +14,14 @@ export function outputBaseName(fileName: string): string {
     .replace(/^[\s.]+|[\s.]+$/g, '');
   return safe === '' ? 'arquivo' : safe;
 }
+
+/**
+ * Every file a job can write for an input, whatever formats it was asked for: a new set
+ * removes the ones of an older set that it lacks (the worker's `publishSet` stale list).
+ * The writers name their own files; a test runs every format and compares with this list.
+ */
+export function everyOutputName(baseName: string): string[] {
+  return ['_higienizado.csv', '_duplicados.csv', '_rejeitados.csv', '_higienizado.xlsx', '_relatorio.pdf', '_dashboard.html', '_resumo.json'].map(
+    (suffix) => `${baseName}${suffix}`,
+  );
+}

@@ -23,6 +23,8 @@ export interface JobRecord {
   readonly reusedFrom?: string;
   /** The pipeline's summary (`<name>_resumo.json`). */
   readonly summary?: unknown;
+  /** When the broker confirmed the job's `job.completed` event (ISO timestamp). */
+  readonly announcedAt?: string;
 }
 
 type Patchable = Omit<JobRecord, 'id' | 'createdAt' | 'updatedAt'>;

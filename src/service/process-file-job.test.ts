@@ -9,6 +9,7 @@ import { LocalFileStore } from '../adapters/storage/local-file-store.js';
 import type { JobMessage } from '../domain/job-message.js';
 import { CredentialsRejectedError, FileBusyError, UpstreamUnavailableError } from '../errors.js';
 import type { FileStore } from '../ports/file-store.js';
+import { everyOutputName } from '../outputs/output-names.js';
 import { createMetrics } from './metrics.js';
 import { fileJobHandler, type FileJobDeps, type FileJobSettings } from './process-file-job.js';
 
@@ -33,7 +34,7 @@ describe('fileJobHandler', () => {
     tempDir: root,
   });
   const deliver = (message: JobMessage, attempt = 1, over: Partial<FileJobDeps> = {}) =>
-    fileJobHandler({ ...deps, ...over }, settings(store.root))({ message, attempt, maxAttempts: 3, signal: new AbortController().signal });
+    fileJobHandler({ ...deps, ...over }, settings(store.root))({ message, attempt, maxAttempts: 3, signal: new AbortController().signal, parked: false });
   const done = () => readdir(join(store.root, 'finalizado')).catch(() => [] as string[]);
 
   beforeEach(async () => {
@@ -68,6 +69,14 @@ describe('fileJobHandler', () => {
     expect([...event!.outputs].sort()).toEqual(outputs.map((o) => `finalizado/${o}`));
     // The summary, the job's "done" marker, is the last file uploaded.
     expect(event!.outputs.at(-1)).toBe('finalizado/clientes_resumo.json');
+  });
+
+  it('writes every output name there is with every format, and a later run with fewer formats removes the rest', async () => {
+    await deliver({ file_name: 'clientes.csv', job_id: 'all' });
+    expect((await done()).sort()).toEqual(everyOutputName('clientes').sort());
+    await writeFile(join(store.root, 'work', 'clientes.csv'), 'nome;cpf\nAna;52998224725\n'); // new content: new work
+    await deliver({ file_name: 'clientes.csv', job_id: 'fewer', options: { formats: ['csv', 'json'] } });
+    expect((await done()).sort()).toEqual(['clientes_duplicados.csv', 'clientes_higienizado.csv', 'clientes_rejeitados.csv', 'clientes_resumo.json']);
   });
 
   it('answers the same file and options from the earlier job, without new files', async () => {
@@ -106,6 +115,7 @@ describe('fileJobHandler', () => {
         throw new UpstreamUnavailableError('ownCloud answered HTTP 503');
       },
       publish: (from, to) => store.publish(from, to),
+      publishSet: (files, options) => store.publishSet(files, options),
       move: (from, to) => store.move(from, to),
       check: () => store.check(),
     };
@@ -125,6 +135,7 @@ describe('fileJobHandler', () => {
       },
       download: (path, to) => store.download(path, to),
       publish: (from, to) => store.publish(from, to),
+      publishSet: (files, options) => store.publishSet(files, options),
       move: (from, to) => store.move(from, to),
       check: () => store.check(),
     };
@@ -215,9 +226,9 @@ describe('fileJobHandler', () => {
     });
     const uploads: string[] = [];
     const counting = Object.assign(Object.create(store) as LocalFileStore, {
-      publish: async (from: string, to: string) => {
-        uploads.push(to);
-        return store.publish(from, to);
+      publishSet: async (files: Parameters<LocalFileStore['publishSet']>[0], options: Parameters<LocalFileStore['publishSet']>[1]) => {
+        uploads.push(...files.map((f) => f.path));
+        return store.publishSet(files, options);
       },
     });
     await deliver({ file_name: 'clientes.csv', job_id: 'flaky', options: { formats: ['json'] } }, 1, { state: flakyState, history: flakyHistory, storage: counting });

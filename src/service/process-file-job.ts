@@ -15,6 +15,7 @@ import type { JobStateStore, Lock } from '../ports/job-state-store.js';
 import type { ReferenceStore } from '../ports/reference-store.js';
 import { defaultReports } from '../reports/default-reports.js';
 import { tabularSinks } from '../outputs/default-sinks.js';
+import { everyOutputName, outputBaseName } from '../outputs/output-names.js';
 import { summarySheetOf } from '../reports/xlsx-summary-sheet.js';
 import { todayInBrazil } from '../domain/today.js';
 import type { Metrics } from './metrics.js';
@@ -105,6 +106,7 @@ class FileJob {
     const input = await this.findInput();
     const key = idempotencyKey(this.inputPath, input.etag, this.message);
     this.setJobId(this.message.job_id ?? derivedJobId(key));
+    if (this.delivery.parked && (await this.parkedCopyIsSpent())) return;
     const doneBy = (await this.deps.state.recall(key)) ?? (await this.completedInHistory());
     if (doneBy !== undefined && (await this.answerFromEarlierJob(doneBy))) return;
     if (input.archived) throw new NotFoundError(`file not found: ${this.inputPath}`);
@@ -134,13 +136,36 @@ class FileJob {
       const completed = { status: 'completed', finishedAt: finishedAt.toISOString(), durationMs, counts, outputs, summary, error: null } as const;
       await this.untilDone('record the completed job', async () => void (await this.deps.history.update(this.jobId, completed)));
       await this.untilDone('remember the idempotency key', () => this.deps.state.remember(key, this.jobId, this.settings.idempotencyTtlMs));
-      await this.deps.events.publish(this.event('job.completed', { outputs, counts }));
+      await this.announceCompleted(outputs, counts);
       this.deps.metrics.observeFinishedJob({ status: 'completed', durationMs, counts, enrichment: summary.enrichment });
       await this.archiveInput();
       this.log.info({ counts, durationMs, outputs }, 'job completed');
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Publishes `job.completed`, then notes in the record that it went out, which is how a
+   * parked copy of a long job (see Delivery.parked) knows there is nothing left to do. That
+   * note is best effort: without it the copy only announces the job once more.
+   */
+  private async announceCompleted(outputs: readonly string[], counts: JobRecord['counts']): Promise<void> {
+    await this.deps.events.publish(this.event('job.completed', { outputs: [...outputs], counts }));
+    await this.recordQuietly({ announcedAt: new Date().toISOString() });
+  }
+
+  /**
+   * A parked copy whose lock was free (the handler of the original is no longer running):
+   * spent when that handler finished — completed and announced, or failed or retrying, in
+   * which case its own retry or dead-letter copy carries the message on. Otherwise (the
+   * record says `running`: its worker died; or there is no record) this copy takes the job over.
+   */
+  private async parkedCopyIsSpent(): Promise<boolean> {
+    const record = await this.deps.history.get(this.jobId);
+    const spent = (record?.status === 'completed' && record.announcedAt !== undefined) || record?.status === 'failed' || record?.status === 'retrying';
+    this.log.info({ status: record?.status ?? null }, spent ? 'parked copy: its job already ended; nothing to do' : 'parked copy: its job did not end; taking it over');
+    return spent;
   }
 
   /**
@@ -215,15 +240,21 @@ class FileJob {
     }
   }
 
-  /** Uploads every output (each one atomically); the JSON summary, written last by the job, lands last. */
+  /**
+   * Uploads the outputs as one set (see FileStore.publishSet): the JSON summary, written last
+   * by the job, is removed first and lands last, so a reader never takes a mix of an older
+   * run's files and this one's for a whole set; outputs of an older run that this one lacks
+   * (other formats asked for) are removed.
+   */
   private async upload(scratch: string, summary: RunSummary): Promise<string[]> {
-    const paths: string[] = [];
-    for (const name of summary.outputs) {
-      const path = outputPathOf(this.settings, this.message.file_name, name);
-      await this.deps.storage.publish(join(scratch, 'output', name), path);
-      paths.push(path);
-    }
-    return paths;
+    const pathOf = (name: string) => outputPathOf(this.settings, this.message.file_name, name);
+    const files = summary.outputs.map((name) => ({ localPath: join(scratch, 'output', name), path: pathOf(name) }));
+    const last = files.at(-1);
+    if (last === undefined) return [];
+    const written = new Set(summary.outputs);
+    const stale = everyOutputName(outputBaseName(basename(this.message.file_name))).filter((name) => !written.has(name)).map(pathOf);
+    await this.deps.storage.publishSet(files, { last: last.path, stale });
+    return files.map((file) => file.path);
   }
 
   private async archiveInput(): Promise<void> {
@@ -267,7 +298,7 @@ class FileJob {
       await this.deps.history.update(this.jobId, { status: 'completed', error: null });
     }
     // Published again on a redelivery: events are at-least-once, keyed by job_id.
-    await this.deps.events.publish(this.event('job.completed', { outputs, counts }));
+    await this.announceCompleted(outputs, counts);
     this.log.info({ reusedFrom: doneBy }, 'already processed with the same content and options');
     return true;
   }
