@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
-import type { Consumer, DeliveryHandler } from '../ports/job-queue.js';
+import type { Consumer, DeliveryHandler, QueueStats } from '../ports/job-queue.js';
+import { PauseOnRefusal } from '../service/pause-on-refusal.js';
 import type { RetryEvent } from '../adapters/retry/retry-transient.js';
 import type { Metrics } from '../service/metrics.js';
 import type { Services } from '../service/open-services.js';
@@ -41,8 +42,13 @@ async function runService(role: Role, config: Config): Promise<void> {
     if (!config.REDIS_URL) logger.warn('no REDIS_URL: locks and progress stay in this process; run a single worker');
     if (!config.MONGO_URL) logger.warn('no MONGO_URL: the job history stays in this process; the API of another process cannot see it');
   }
-  const services = await openServices(config, logger);
-  const metrics = createMetrics({ queueStats: () => services.queue.stats });
+  let queueStats = (): QueueStats => ({ retried: 0, deadLettered: 0 });
+  const metrics = createMetrics({ queueStats: () => queueStats() });
+  const services = await openServices(config, logger, {
+    onStorageRetry: ({ operation }) => metrics.dependencyRetries.inc({ dependency: config.OWNCLOUD_URL ? 'owncloud' : 'local', operation }),
+  });
+  queueStats = () => services.queue.stats;
+  const pause = role === 'api' ? undefined : new PauseOnRefusal({ probe: () => services.storage.check(), logger: logger.child({ component: 'worker' }) });
   let consumer: Consumer | undefined;
   let app: FastifyInstance | undefined;
   try {
@@ -51,15 +57,17 @@ async function runService(role: Role, config: Config): Promise<void> {
       history: services.history,
       state: services.state,
       storage: services.storage,
-      readiness: services.readiness,
+      // The worker's own state: paused while the file store refuses its credentials.
+      readiness: pause ? { ...services.readiness, worker: pause.check } : services.readiness,
       metrics,
       apiToken: config.API_TOKEN,
       logger: logger.child({ component: 'api' }),
       probesOnly: role === 'worker',
     });
-    if (role !== 'api') consumer = await startWorker(services, config, metrics, logger);
+    if (pause) consumer = await startWorker(services, config, metrics, logger, pause);
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {
+    await pause?.stop();
     await consumer?.stop(0);
     await app?.close();
     await services.close();
@@ -90,7 +98,7 @@ function checkRole(role: Role, config: Config): void {
   }
 }
 
-async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger): Promise<Consumer> {
+async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger, pause: PauseOnRefusal): Promise<Consumer> {
   const [{ fileJobHandler }, { sweepDeadScratch }, { retryingHistory, retryingStateStore }] = await Promise.all([
     import('../service/process-file-job.js'),
     import('../service/scratch-space.js'),
@@ -137,9 +145,15 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
     void running.catch(() => {}).finally(() => inFlight.delete(running));
     return running;
   };
-  const consumer = await services.queue.consume(tracked, { prefetch: config.PREFETCH });
+  const consumer = await services.queue.consume(tracked, { prefetch: config.PREFETCH, onPaused: pause.onPaused });
+  pause.attach(consumer);
   return {
+    resume: () => consumer.resume(),
+    get paused() {
+      return consumer.paused;
+    },
     async stop(deadlineMs: number) {
+      await pause.stop();
       await consumer.stop(deadlineMs);
       let timer: NodeJS.Timeout | undefined;
       const settled = Promise.allSettled([...inFlight]);

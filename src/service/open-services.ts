@@ -6,6 +6,7 @@ import { MongoJobHistory } from '../adapters/history/mongo-job-history.js';
 import { connectMongo } from '../adapters/mongo/mongo-connection.js';
 import { AmqpJobEvents } from '../adapters/queue/amqp-job-events.js';
 import { AmqpJobQueue } from '../adapters/queue/amqp-job-queue.js';
+import type { RetryEvent } from '../adapters/retry/retry-transient.js';
 import { InProcessJobEvents } from '../adapters/queue/in-process-job-events.js';
 import { InProcessJobQueue } from '../adapters/queue/in-process-job-queue.js';
 import { FileReferenceStore } from '../adapters/reference/file-reference-store.js';
@@ -65,16 +66,27 @@ const queues = {
   }),
 } satisfies Record<string, Factory<{ queue: JobQueue; events: JobEvents }>>;
 
+export interface ServiceHooks {
+  /** A file store request retried inside a job (for /metrics). */
+  readonly onStorageRetry?: (event: RetryEvent) => void;
+}
+
 const storages = {
-  owncloud: async (c) =>
-    new WebDavFileStore({ url: c.OWNCLOUD_URL!, user: c.OWNCLOUD_USER!, password: c.OWNCLOUD_PASSWORD!, timeoutMs: c.OWNCLOUD_TIMEOUT_MS }),
+  owncloud: async (c, hooks) =>
+    new WebDavFileStore({
+      url: c.OWNCLOUD_URL!,
+      user: c.OWNCLOUD_USER!,
+      password: c.OWNCLOUD_PASSWORD!,
+      timeoutMs: c.OWNCLOUD_TIMEOUT_MS,
+      onRetry: hooks.onStorageRetry,
+    }),
   local: async (c) => {
     const store = new LocalFileStore(resolve(c.STORAGE_DIR));
     // A newcomer's first `npm start` finds the folders to drop files into.
     await store.createFolders([c.WORK_DIR, c.DONE_DIR]);
     return store;
   },
-} satisfies Record<string, Factory<FileStore>>;
+} satisfies Record<string, (config: Config, hooks: ServiceHooks) => Promise<FileStore>>;
 
 const states = {
   redis: async (c) => RedisJobStateStore.connect(c.REDIS_URL!, { keyPrefix: c.REDIS_KEY_PREFIX }),
@@ -116,7 +128,7 @@ const records = {
  * Opens the adapters the configuration asks for: a URL selects the real service, its
  * absence the embedded one. If one fails to open, those already open are closed.
  */
-export async function openServices(config: Config, logger: Logger): Promise<Services> {
+export async function openServices(config: Config, logger: Logger, hooks: ServiceHooks = {}): Promise<Services> {
   const opened: { close(): Promise<void> }[] = [];
   const open = async <T extends { close(): Promise<void> }>(make: () => Promise<T>): Promise<T> => {
     const service = await make();
@@ -129,7 +141,7 @@ export async function openServices(config: Config, logger: Logger): Promise<Serv
   try {
     const { queue, events } = await queues[config.AMQP_URL ? 'rabbitmq' : 'embedded'](config, logger);
     opened.push(queue, events);
-    const storage = await storages[config.OWNCLOUD_URL ? 'owncloud' : 'local'](config);
+    const storage = await storages[config.OWNCLOUD_URL ? 'owncloud' : 'local'](config, hooks);
     const state = await open<JobStateStore>(() => states[config.REDIS_URL ? 'redis' : 'memory'](config));
     const { history, referenceStore, readiness, close } = await records[config.MONGO_URL ? 'mongodb' : 'embedded'](config, logger);
     opened.push({ close });

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { allRetryDelaysMs } from '../../src/adapters/queue/delivery-outcome.js';
-import { retryQueueName } from '../../src/adapters/queue/amqp-topology.js';
+import { jobQueueTopology, topologyQueueNames } from '../../src/adapters/queue/amqp-topology.js';
 import { WebDavFileStore } from '../../src/adapters/storage/webdav-file-store.js';
 import { FAULT_503_FOLDER } from '../support/apache-webdav.js';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import type { JobEvent } from '../../src/ports/job-events.js';
 import { TEST_AMQP_URL, deleteQueues, findPythonWithPika, openRawAmqp, publishLikeLegacyProducer } from '../support/amqp-test-kit.js';
 import { until } from '../support/async-helpers.js';
@@ -29,6 +29,9 @@ const OUTPUT_SUFFIXES = ['_dashboard.html', '_duplicados.csv', '_higienizado.csv
  * idle machine finished it between the first progress write and the SIGKILL.
  */
 const BIG_ROWS = 100_000;
+
+/** Every queue a worker with these settings declares (the default park check included), for clean-up. */
+const queuesOf = (queue: string, policy: { maxAttempts: number; retryBaseDelayMs: number }) => topologyQueueNames(jobQueueTopology(queue, { ...policy, parkCheckMs: 300_000 }));
 describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
   const id = randomBytes(4).toString('hex');
   const queue = `higia_e2e_${id}`;
@@ -98,8 +101,7 @@ describe('higia worker on RabbitMQ + WebDAV + MongoDB + Redis', () => {
   afterAll(async () => {
     await Promise.all([...workers, api].map((w) => w?.stop()));
     await closeEvents?.();
-    const delays = allRetryDelaysMs({ maxAttempts: 6, retryBaseDelayMs: 300 });
-    await deleteQueues([queue, `${queue}.dlq`, ...delays.map((d) => retryQueueName(queue, d))]);
+    await deleteQueues(queuesOf(queue, { maxAttempts: 6, retryBaseDelayMs: 300 }));
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`higia_e2e_${id}:*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -286,7 +288,7 @@ describe('higia worker when ownCloud keeps failing', () => {
 
   afterAll(async () => {
     await worker?.stop();
-    await deleteQueues([queue, `${queue}.dlq`, ...allRetryDelaysMs({ maxAttempts: 3, retryBaseDelayMs: 100 }).map((d) => retryQueueName(queue, d))]);
+    await deleteQueues(queuesOf(queue, { maxAttempts: 3, retryBaseDelayMs: 100 }));
   });
 
   it('retries a 503 with backoff through the retry queues, then dead-letters it with the last error', async () => {
@@ -311,7 +313,8 @@ describe('higia worker when ownCloud keeps failing', () => {
     const python = await findPythonWithPika();
     await publishLikeLegacyProducer(python, queue, JSON.stringify({ file_name: 'clientes.csv' }));
     try {
-      const letter = await until(() => amqp.channel.get(`${queue}.dlq`, { noAck: true }), (m) => m !== false, 30_000, 'the dead letter');
+      // Each attempt first retries its requests in place (~3–6 s against a server that always answers 503).
+      const letter = await until(() => amqp.channel.get(`${queue}.dlq`, { noAck: true }), (m) => m !== false, 60_000, 'the dead letter');
       if (letter === false) throw new Error('unreachable');
       expect(letter.properties.headers).toMatchObject({ 'x-higia-reason': 'attempts-exhausted', 'x-higia-attempt': 3, 'x-higia-error-code': 'UPSTREAM_UNAVAILABLE' });
       expect(JSON.parse(letter.content.toString())).toEqual({ file_name: 'clientes.csv' });
@@ -330,38 +333,63 @@ describe('higia worker when ownCloud keeps failing', () => {
 describe('higia worker when ownCloud refuses its credentials', () => {
   const id = randomBytes(4).toString('hex');
   const queue = `higia_e2e_auth_${id}`;
+  const exchange = `higia_e2e_auth_events_${id}`;
+  const base = `e2e-auth-${id}`;
   const webdav = inject('webdav');
+  const store = new WebDavFileStore({ url: webdav.url, user: webdav.user, password: webdav.password });
   let worker: ServiceProcess;
+  let proxy: FaultProxy;
 
   afterAll(async () => {
     await worker?.stop();
-    await deleteQueues([queue, `${queue}.dlq`, ...allRetryDelaysMs({ maxAttempts: 3, retryBaseDelayMs: 100 }).map((d) => retryQueueName(queue, d))]);
+    await proxy?.close();
+    await deleteQueues(queuesOf(queue, { maxAttempts: 3, retryBaseDelayMs: 100 }));
   });
 
-  it('dead-letters the message at once for replay, instead of acking it as the job\'s answer', async () => {
-    const password = `wrong-${randomBytes(6).toString('hex')}`;
+  it('pauses consuming with the backlog kept and /ready saying why, and drains it once the store accepts it again', async () => {
+    // ownCloud answering 401 to every request (a rotated password, an LDAP outage): the proxy answers for Apache.
+    proxy = await startFaultProxy(webdav.url);
+    proxy.answer = () => ({ status: 401, headers: { 'WWW-Authenticate': 'Basic realm="ownCloud"' } });
+    const names = ['a.csv', 'b.csv', 'c.csv', 'd.csv', 'e.csv'];
+    for (const name of names) await store.publish('examples/clientes.csv', `${base}/work/${name}`);
     worker = await ServiceProcess.start('worker', {
       AMQP_URL: TEST_AMQP_URL,
       QUEUE_NAME: queue,
-      EVENTS_EXCHANGE: `higia_e2e_auth_events_${id}`,
-      OWNCLOUD_URL: webdav.url,
+      EVENTS_EXCHANGE: exchange,
+      OWNCLOUD_URL: proxy.url,
       OWNCLOUD_USER: webdav.user,
-      OWNCLOUD_PASSWORD: password,
+      OWNCLOUD_PASSWORD: webdav.password,
+      WORK_DIR: `${base}/work`,
+      DONE_DIR: `${base}/finalizado`,
       MAX_ATTEMPTS: '3',
       RETRY_BASE_DELAY_MS: '100',
+      THREADS: '0',
     });
-    await publishLikeLegacyProducer(await findPythonWithPika(), queue, JSON.stringify({ file_name: 'clientes.csv' }));
+    const python = await findPythonWithPika();
+    for (const name of names) await publishLikeLegacyProducer(python, queue, JSON.stringify({ file_name: name }));
     const amqp = await openRawAmqp();
     try {
-      const letter = await until(() => amqp.channel.get(`${queue}.dlq`, { noAck: true }), (m) => m !== false, 30_000, 'the dead letter');
-      if (letter === false) throw new Error('unreachable');
-      expect(letter.properties.headers).toMatchObject({ 'x-higia-reason': 'permanent-error', 'x-higia-attempt': 1, 'x-higia-error-code': 'CREDENTIALS_REJECTED' });
-      await amqp.channel.deleteExchange(`higia_e2e_auth_events_${id}`).catch(() => {});
+      await worker.waitForLog((l) => l.msg.startsWith('consuming paused'), 30_000, 'the pause');
+      const ready = await until(() => fetch(`${worker.url}/ready`).then(async (r) => ({ status: r.status, body: (await r.json()) as { checks: Record<string, string> } })), (r) => r.status === 503, 10_000, '/ready 503');
+      expect(ready.body.checks.worker).toMatch(/^consuming paused since .*rejected the credentials/);
+      expect(JSON.stringify(ready.body)).not.toContain(webdav.password);
+      // Refused for a while: several probes, no message taken meanwhile, nothing dead-lettered, no job failed.
+      await worker.waitForLog((l) => l.msg === 'the file store still refuses us', 30_000, 'a refused probe');
+      expect(worker.logs.filter((l) => l.msg.startsWith('consuming paused'))).toHaveLength(1);
+      expect(await amqp.channel.get(`${queue}.dlq`, { noAck: true })).toBe(false);
+      expect(worker.logs.filter((l) => l.msg === 'job failed')).toEqual([]);
+
+      proxy.answer = undefined; // the password works again
+      await worker.waitForLog((l) => l.msg.startsWith('the file store accepts our credentials again'), 60_000, 'the resume');
+      await until(() => worker.logs.filter((l) => l.msg === 'job completed').length, (n) => n === names.length, 60_000, 'the whole backlog');
+      const done = await readdir(join(webdav.rootDir, base, 'finalizado'));
+      for (const name of names) expect(done).toContain(`${name.replace('.csv', '')}_resumo.json`);
+      expect(await amqp.channel.get(`${queue}.dlq`, { noAck: true })).toBe(false);
+      expect((await fetch(`${worker.url}/ready`)).status).toBe(200);
     } finally {
+      await amqp.channel.deleteExchange(exchange).catch(() => {});
       await amqp.close();
     }
-    const failure = await worker.waitForLog((l) => l.msg === 'job failed', 10_000, 'the failure');
-    expect(JSON.stringify(failure)).not.toContain(password);
-    expect(worker.logs.map((l) => JSON.stringify(l)).join('\n')).not.toContain(password);
+    expect(worker.logs.map((l) => JSON.stringify(l)).join('\n')).not.toContain(webdav.password);
   });
 });
