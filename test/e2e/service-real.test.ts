@@ -375,7 +375,7 @@ describe('higia worker when ownCloud refuses its credentials', () => {
       expect(JSON.stringify(ready.body)).not.toContain(webdav.password);
       // Refused for a while: several probes, no message taken meanwhile, nothing dead-lettered, no job failed.
       await worker.waitForLog((l) => l.msg === 'the file store still refuses us', 30_000, 'a refused probe');
-      expect(worker.logs.filter((l) => l.msg.startsWith('consuming paused'))).toHaveLength(1);
+      expect(worker.logs.filter((l) => l.msg.startsWith('consuming paused: the file store'))).toHaveLength(1);
       expect(await amqp.channel.get(`${queue}.dlq`, { noAck: true })).toBe(false);
       expect(worker.logs.filter((l) => l.msg === 'job failed')).toEqual([]);
 
