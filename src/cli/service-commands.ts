@@ -6,7 +6,7 @@ import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { Consumer, DeliveryHandler, QueueStats } from '../ports/job-queue.js';
 import { PauseOnRefusal } from '../service/pause-on-refusal.js';
-import type { RetryEvent } from '../adapters/retry/retry-transient.js';
+import type { RetryEvent } from '../retry/retry-transient.js';
 import type { Metrics } from '../service/metrics.js';
 import type { Services } from '../service/open-services.js';
 

@@ -6,7 +6,7 @@ import { MongoJobHistory } from '../adapters/history/mongo-job-history.js';
 import { connectMongo } from '../adapters/mongo/mongo-connection.js';
 import { AmqpJobEvents } from '../adapters/queue/amqp-job-events.js';
 import { AmqpJobQueue } from '../adapters/queue/amqp-job-queue.js';
-import type { RetryEvent } from '../adapters/retry/retry-transient.js';
+import type { RetryEvent } from '../retry/retry-transient.js';
 import { InProcessJobEvents } from '../adapters/queue/in-process-job-events.js';
 import { InProcessJobQueue } from '../adapters/queue/in-process-job-queue.js';
 import { FileReferenceStore } from '../adapters/reference/file-reference-store.js';

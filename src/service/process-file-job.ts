@@ -22,7 +22,7 @@ import type { Metrics } from './metrics.js';
 import { archivePathOf, derivedJobId, idempotencyKey, inputPathOf, outputPathOf, type Folders } from './job-paths.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { makeScratch } from './scratch-space.js';
-import { retryTransient } from '../adapters/retry/retry-transient.js';
+import { retryTransient } from '../retry/retry-transient.js';
 
 export interface FileJobDeps {
   readonly storage: FileStore;

@@ -1,4 +1,4 @@
-import { retryTransient, type RetryEvent, type RetryPolicy } from '../adapters/retry/retry-transient.js';
+import { retryTransient, type RetryEvent, type RetryPolicy } from '../retry/retry-transient.js';
 import { UpstreamUnavailableError } from '../errors.js';
 import type { JobHistory } from '../ports/job-history.js';
 import type { JobStateStore } from '../ports/job-state-store.js';

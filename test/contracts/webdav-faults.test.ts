@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { RetryEvent } from '../../src/adapters/retry/retry-transient.js';
+import type { RetryEvent } from '../../src/retry/retry-transient.js';
 import { temporaryPathFor } from '../../src/adapters/storage/output-set.js';
 import { WebDavFileStore, WebDavRequestError, type WebDavFileStoreOptions } from '../../src/adapters/storage/webdav-file-store.js';
 import { CredentialsRejectedError, NotFoundError } from '../../src/errors.js';

@@ -5,7 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { RetryEvent } from '../../src/adapters/retry/retry-transient.js';
+import type { RetryEvent } from '../../src/retry/retry-transient.js';
 import { WebDavFileStore, davRootUrl } from '../../src/adapters/storage/webdav-file-store.js';
 import { ConfigError, CredentialsRejectedError, NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
 import { FAULT_503_FOLDER } from '../support/apache-webdav.js';

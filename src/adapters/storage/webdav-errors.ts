@@ -1,5 +1,5 @@
 import { AppError, CredentialsRejectedError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
-import { parseRetryAfterMs } from '../retry/retry-after.js';
+import { parseRetryAfterMs } from '../../retry/retry-after.js';
 import type { IdleDeadline } from './idle-deadline.js';
 
 /** The server refused a request for a reason that will not pass by retrying (409, 412, 413, 415, 507…). */

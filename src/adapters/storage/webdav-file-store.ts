@@ -6,7 +6,7 @@ import { createClient, type FileStat, type ResponseDataDetailed, type WebDAVClie
 import { redactCredentials } from '../../redact-credentials.js';
 import { ConfigError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
 import type { FileInfo, FileStore } from '../../ports/file-store.js';
-import { retryTransient, type RetryEvent, type RetryPolicy } from '../retry/retry-transient.js';
+import { retryTransient, type RetryEvent, type RetryPolicy } from '../../retry/retry-transient.js';
 import { IdleDeadline, onEachChunk } from './idle-deadline.js';
 import { planOutputSet, temporaryPathFor, type OutputFile } from './output-set.js';
 import { downloadWithResume, normalizeEtag, type RequestAttempt } from './webdav-download.js';
