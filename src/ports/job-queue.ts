@@ -16,6 +16,21 @@ export interface Delivery {
    * Always false on the in-process queue, which has no consumer timeout to escape.
    */
   readonly parked: boolean;
+  /**
+   * The message's own id, the same on every delivery, retry and parked copy of it (stamped
+   * when it entered Higia's queue); undefined only for a queue that has none. The job id of a
+   * message that names none, known before the job makes its first remote call.
+   */
+  readonly id: string | undefined;
+}
+
+/** A message the queue gives up on because its workers died on it (see ConsumeOptions.onCrashedTooOften). */
+export interface CrashedDelivery {
+  readonly message: JobMessage;
+  readonly id: string | undefined;
+  readonly attempt: number;
+  /** Deliveries lost with their worker. */
+  readonly crashes: number;
 }
 
 export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
@@ -53,6 +68,12 @@ export interface ConsumeOptions {
    * in-process queue has no such timeout and ignores it.
    */
   readonly handOffAfterMs?: number;
+  /**
+   * Called before a message whose workers died on it too often (a file that kills the process)
+   * goes to the dead-letter queue as `worker-crashed`, without running its job again: the
+   * worker records the failure and announces it. Its failure does not stop the dead-lettering.
+   */
+  readonly onCrashedTooOften?: (delivery: CrashedDelivery) => Promise<void>;
 }
 
 /** Counters the queue keeps for /metrics. */

@@ -23,6 +23,8 @@ import {
 import { gate, until } from '../support/async-helpers.js';
 import { jobQueueContract, type JobQueueHarness } from './job-queue.contract.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 jobQueueContract('amqp', (policy) => makeAmqpHarness(policy));
 
 const POLICY = { maxAttempts: 3, retryBaseDelayMs: 50 };
@@ -194,7 +196,7 @@ describe('AmqpJobQueue on RabbitMQ', () => {
       const copy = await copyOfFailingJob(h, '{"file_name":"r.csv"}', retryQueue);
       expect(copy.content.toString()).toBe('{"file_name":"r.csv"}');
       expect(copy.properties).toMatchObject({ deliveryMode: 2, messageId: 'm-1', contentType: 'application/json' });
-      expect(copy.properties.headers).toEqual({ 'x-origin': 'crm', [HEADER.attempt]: 2 });
+      expect(copy.properties.headers).toEqual({ 'x-origin': 'crm', [HEADER.attempt]: 2, [HEADER.jobId]: expect.stringMatching(UUID) });
       expect(await queueProperties(retryQueue)).toMatchObject({ durable: true, auto_delete: false, exclusive: false });
       expect(h.queue.stats.retried).toBe(1);
     });
@@ -213,7 +215,7 @@ describe('AmqpJobQueue on RabbitMQ', () => {
         [HEADER.error]: 'ownCloud answered 503',
       });
       // The broker added x-death when the retry queue's TTL sent the message back; it says nothing true of this copy.
-      expect(Object.keys(headers).sort()).toEqual(['x-origin', HEADER.attempt, HEADER.reason, HEADER.error, HEADER.errorCode, HEADER.failedAt].sort());
+      expect(Object.keys(headers).sort()).toEqual(['x-origin', HEADER.attempt, HEADER.reason, HEADER.error, HEADER.errorCode, HEADER.failedAt, HEADER.jobId].sort());
       expect(await queueProperties(`${h.name}.dlq`)).toMatchObject({ durable: true, auto_delete: false, exclusive: false });
       expect(h.queue.stats).toEqual({ retried: 1, deadLettered: 1 });
     });
@@ -374,8 +376,10 @@ describe('AmqpJobQueue on RabbitMQ', () => {
       if (!second || !third) throw new Error('the moved messages are not in the jobs queue');
       expect(second.content.toString()).toBe('{"file_name":"second.csv"}');
       expect(second.properties).toMatchObject({ deliveryMode: 2, messageId: 'm-2', contentType: 'application/json' });
-      expect(second.properties.headers).toEqual({ 'x-origin': 'crm', [HEADER.attempt]: 3, 'x-delivery-count': 0 }); // the count: basic.get's
-      expect(third.properties).toMatchObject({ deliveryMode: 2, headers: { 'x-origin': 'crm', [HEADER.attempt]: 1 } });
+      // The mover stamps the id every later delivery and copy of the message carries (Delivery.id).
+      expect(second.properties.headers).toEqual({ 'x-origin': 'crm', [HEADER.attempt]: 3, [HEADER.jobId]: expect.stringMatching(UUID), 'x-delivery-count': 0 }); // the count: basic.get's
+      expect(third.properties).toMatchObject({ deliveryMode: 2, headers: { 'x-origin': 'crm', [HEADER.attempt]: 1, [HEADER.jobId]: expect.stringMatching(UUID) } });
+      expect(third.properties.headers?.[HEADER.jobId]).not.toBe(second.properties.headers?.[HEADER.jobId]);
     });
 
     it('moves what a retry queue of Higia before the jobs queue sends back to the legacy queue, attempt included', async () => {
@@ -431,6 +435,36 @@ describe('AmqpJobQueue on RabbitMQ', () => {
       await until(() => seen.length, (n) => n >= 1);
       expect(seen).toEqual(['marker.csv']);
       expect(h.queue.stats).toEqual({ retried: 0, deadLettered: 1 });
+    });
+
+    it('lets the worker record a message it gives up on for crashing, with its id, before the dead letter', async () => {
+      const h = await harness({ maxDeliveries: 2 });
+      const raw = await openRawAmqp();
+      try {
+        const confirm = await raw.model.createConfirmChannel();
+        confirm.sendToQueue(h.queue.topology.jobsQueue, Buffer.from('{"file_name":"oom.xlsx"}'), { headers: { 'x-higia-job-id': 'abc123-def', 'x-higia-attempt': 2 } });
+        await confirm.waitForConfirms();
+        for (let i = 0; i < 2; i++) {
+          const message = await until(() => raw.channel.get(h.queue.topology.jobsQueue), Boolean, 10_000, 'the message in the jobs queue');
+          if (message) raw.channel.nack(message, false, true);
+        }
+      } finally {
+        await raw.close();
+      }
+      const reported: unknown[] = [];
+      let deadWhenReported: unknown[] | undefined;
+      const consumer = await h.queue.consume(async () => {}, {
+        prefetch: 1,
+        onCrashedTooOften: async (crashed) => {
+          deadWhenReported = await h.deadLetters();
+          reported.push(crashed);
+        },
+      });
+      cleanups.push(() => consumer.stop(5_000));
+      const dead = await until(() => h.deadLetters(), (l) => l.length >= 1, 10_000, 'the dead letter');
+      expect(reported).toEqual([{ message: { file_name: 'oom.xlsx' }, id: 'abc123-def', attempt: 2, crashes: 2 }]);
+      expect(deadWhenReported).toEqual([]);
+      expect(dead[0]).toMatchObject({ reason: 'worker-crashed', attempt: 2 });
     });
 
     it('still hands a message that came back fewer times to the handler', async () => {

@@ -99,6 +99,28 @@ export function jobQueueContract(name: string, make: (policy: QueuePolicy) => Pr
       expect(await h.readyCount()).toBe(0);
     });
 
+    it('gives each message an id of its own that every retry of it keeps (the job id of a legacy message)', async () => {
+      const h = await open();
+      const seen: Delivery[] = [];
+      const consumer = await h.queue.consume(
+        async (d) => {
+          seen.push(d);
+          if (d.message.file_name === 'a.csv' && d.attempt < 3) throw new UpstreamUnavailableError('storage down');
+        },
+        { prefetch: 1 },
+      );
+      await h.queue.publish({ file_name: 'a.csv' });
+      await h.queue.publish({ file_name: 'b.csv' });
+      await until(() => seen.filter((d) => d.message.file_name === 'a.csv').length + seen.filter((d) => d.message.file_name === 'b.csv').length, (n) => n >= 4, 10_000, 'three tries of a.csv and b.csv');
+      await consumer.stop(5_000);
+      const ids = (name: string) => seen.filter((d) => d.message.file_name === name).map((d) => d.id);
+      expect(ids('a.csv')).toHaveLength(3);
+      expect(ids('a.csv')[0]).toMatch(/^[\w-]{8,}$/);
+      expect(new Set(ids('a.csv')).size).toBe(1);
+      expect(ids('b.csv')).toHaveLength(1);
+      expect(ids('b.csv')[0]).not.toBe(ids('a.csv')[0]);
+    });
+
     it('dead-letters a non-retryable failure at once', async () => {
       const h = await open();
       const calls: string[] = [];

@@ -2,11 +2,11 @@ import { setTimeout as wait } from 'node:timers/promises';
 import type { ConsumeMessage } from 'amqplib';
 import { decodeJobMessage, type JobMessage } from '../../domain/job-message.js';
 import { InterruptedError } from '../../errors.js';
-import type { Consumer, DeliveryHandler, PausedState, QueueStats } from '../../ports/job-queue.js';
-import type { AmqpConnection } from './amqp-connection.js';
+import type { Consumer, CrashedDelivery, DeliveryHandler, PausedState, QueueStats } from '../../ports/job-queue.js';
+import { withTimeout, type AmqpConnection } from './amqp-connection.js';
 import { ChannelKeeper, type KeptChannel } from './amqp-channel-keeper.js';
 import { ConsumerPlaces, type Subscription } from './amqp-consumer-places.js';
-import { attemptHeaders, copyProperties, deadLetterHeaders, DELIVERY_COUNT_HEADER, HEADER, parkHeaders, retryQueueName, type JobQueueTopology } from './amqp-topology.js';
+import { attemptHeaders, copyProperties, deadLetterHeaders, DELIVERY_COUNT_HEADER, HEADER, messageIdOf, parkHeaders, retryQueueName, type JobQueueTopology } from './amqp-topology.js';
 import {
   decideFailure,
   describeFailure,
@@ -31,6 +31,7 @@ export interface AmqpConsumerDeps {
   readonly handOffAfterMs: number;
   readonly handle: DeliveryHandler;
   readonly onPaused: ((error: Error) => void) | undefined;
+  readonly onCrashedTooOften: ((delivery: CrashedDelivery) => Promise<void>) | undefined;
   readonly stats: QueueStats;
   readonly publishTimeoutMs: number;
   readonly logger: QueueLogger;
@@ -59,6 +60,8 @@ interface InFlight {
 
 // A parked copy that could not be confirmed is tried again sooner than the first hand-off.
 const PARK_RETRY_MS = 30_000;
+// A record and an event: a few round trips to MongoDB and the broker.
+const CRASH_REPORT_TIMEOUT_MS = 30_000;
 
 /**
  * The consumer of the jobs queue. Manual acks; a delivery is acked only after its handler
@@ -149,8 +152,10 @@ export class AmqpConsumer implements Consumer {
 
   private async process(flight: InFlight): Promise<void> {
     const { policy, handle, maxDeliveries } = this.deps;
+    const id = messageIdOf(flight.message.properties.headers);
     if (flight.crashes >= maxDeliveries) {
       const failure = { code: 'WORKER_CRASHED', message: `delivered ${flight.crashes} times without being settled: the worker handling it died each time` };
+      await this.reportCrashed(flight, id);
       await this.deadLetter(flight, 'worker-crashed', failure);
       return;
     }
@@ -165,7 +170,7 @@ export class AmqpConsumer implements Consumer {
     this.armHandOff(flight, this.deps.handOffAfterMs);
     let failed: { error: unknown } | undefined;
     try {
-      await handle({ message, attempt: flight.attempt, maxAttempts: policy.maxAttempts, signal: flight.abort.signal, parked });
+      await handle({ message, attempt: flight.attempt, maxAttempts: policy.maxAttempts, signal: flight.abort.signal, parked, id });
     } catch (error) {
       failed = { error };
     } finally {
@@ -203,6 +208,21 @@ export class AmqpConsumer implements Consumer {
       return;
     }
     await this.deadLetter(flight, outcome.reason, describeFailure(error));
+  }
+
+  /** Lets the worker record and announce a message it will not run again (best effort, bounded: the dead letter must go out). */
+  private async reportCrashed(flight: InFlight, id: string | undefined): Promise<void> {
+    const report = this.deps.onCrashedTooOften;
+    if (!report) return;
+    let message: JobMessage;
+    try {
+      message = decodeJobMessage(flight.message.content);
+    } catch {
+      return; // dead-lettered all the same; an undecodable body has no job to record
+    }
+    await withTimeout(CRASH_REPORT_TIMEOUT_MS, 'the crash report timed out', () => report({ message, id, attempt: flight.attempt, crashes: flight.crashes })).catch(
+      (error: unknown) => this.deps.logger.warn({ err: error }, 'could not record a message that crashed its workers'),
+    );
   }
 
   private async deadLetter(flight: InFlight, reason: DeadLetterReason, failure: FailureDescription): Promise<void> {

@@ -124,6 +124,7 @@ export class AmqpJobQueue implements JobQueue {
       handOffAfterMs,
       handle,
       onPaused: options.onPaused,
+      onCrashedTooOften: options.onCrashedTooOften,
       stats: this.stats,
       publishTimeoutMs: this.publishTimeoutMs,
       logger,

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as wait } from 'node:timers/promises';
 import type { ConsumeMessage } from 'amqplib';
 import { withTimeout, type AmqpConnection } from './amqp-connection.js';
 import { ChannelKeeper, type KeptChannel } from './amqp-channel-keeper.js';
-import { attemptHeaders, copyProperties, HEADER, type JobQueueTopology } from './amqp-topology.js';
+import { attemptHeaders, copyProperties, HEADER, messageIdOf, type JobQueueTopology } from './amqp-topology.js';
 import { parseAttempt } from './delivery-outcome.js';
 import type { QueueLogger } from './queue-logger.js';
 
@@ -81,7 +82,10 @@ export class AmqpMover {
     const { connection, topology, publishTimeoutMs, logger } = this.deps;
     const attempt = parseAttempt(message.properties.headers?.[HEADER.attempt]);
     try {
-      await connection.publish('', topology.jobsQueue, message.content, copyProperties(message.properties, attemptHeaders(attempt)), publishTimeoutMs);
+      // The id a message keeps from here on; one that has one already (drained from an old retry queue) keeps it.
+      const id = messageIdOf(message.properties.headers) ?? randomUUID();
+      const headers = { ...attemptHeaders(attempt), [HEADER.jobId]: id };
+      await connection.publish('', topology.jobsQueue, message.content, copyProperties(message.properties, headers), publishTimeoutMs);
     } catch (error) {
       logger.error({ err: error, queue: topology.jobsQueue }, 'could not move a legacy message into the jobs queue; it goes back to the legacy queue');
       if (!this.stopping) await wait(RETRY_AFTER_FAILURE_MS);

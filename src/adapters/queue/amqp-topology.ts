@@ -13,7 +13,15 @@ export const HEADER = {
   parkedAt: 'x-higia-parked-at',
   /** On a copy of a message that workers died on: how many deliveries were lost so far (the broker's count restarts on a copy). */
   crashes: 'x-higia-crashes',
+  /** Stamped by the mover when a message enters the jobs queue: its id on every later delivery and copy (Delivery.id). */
+  jobId: 'x-higia-job-id',
 } as const;
+
+/** The message's stable id (see HEADER.jobId), if it has a usable one. */
+export function messageIdOf(headers: Record<string, unknown> | undefined): string | undefined {
+  const id = headers?.[HEADER.jobId];
+  return typeof id === 'string' && /^[\w-]{1,100}$/.test(id) ? id : undefined;
+}
 
 /** Set by a quorum queue on a redelivery: how many times the message came back unsettled. */
 export const DELIVERY_COUNT_HEADER = 'x-delivery-count';

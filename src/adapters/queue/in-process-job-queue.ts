@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as wait } from 'node:timers/promises';
 import { decodeJobMessage, encodeJobMessage, type JobMessage } from '../../domain/job-message.js';
 import { ConfigError, InterruptedError, UpstreamUnavailableError } from '../../errors.js';
@@ -24,6 +25,8 @@ export interface InProcessDeadLetter {
 interface Queued {
   readonly body: Buffer;
   readonly attempt: number;
+  /** Delivery.id: given at publish, kept by retries and hand-backs. */
+  readonly id: string;
 }
 
 interface InFlight {
@@ -62,7 +65,7 @@ export class InProcessJobQueue implements JobQueue {
   /** Enqueues a body as is, valid or not, as a foreign producer could. */
   async publishRaw(body: Uint8Array): Promise<void> {
     this.assertOpen();
-    this.enqueue({ body: Buffer.from(body), attempt: 1 });
+    this.enqueue({ body: Buffer.from(body), attempt: 1, id: randomUUID() });
   }
 
   /** Messages waiting for a consumer (not in flight, not waiting for a retry). */
@@ -100,7 +103,7 @@ export class InProcessJobQueue implements JobQueue {
     this.stats.retried++;
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
-      this.enqueue({ body: item.body, attempt: outcome.nextAttempt });
+      this.enqueue({ ...item, attempt: outcome.nextAttempt });
     }, outcome.delayMs);
     this.retryTimers.add(timer);
   }
@@ -205,7 +208,7 @@ class InProcessConsumer implements Consumer {
       return;
     }
     try {
-      await this.handle({ message, attempt: item.attempt, maxAttempts: this.queue.policy.maxAttempts, signal: flight.abort.signal, parked: false });
+      await this.handle({ message, attempt: item.attempt, maxAttempts: this.queue.policy.maxAttempts, signal: flight.abort.signal, parked: false, id: item.id });
     } catch (error) {
       if (flight.settled) return; // handed back at the shutdown deadline
       flight.settled = true;
