@@ -99,7 +99,7 @@ function checkRole(role: Role, config: Config): void {
 }
 
 async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger, pause: PauseOnRefusal): Promise<Consumer> {
-  const [{ fileJobHandler }, { sweepDeadScratch }, { retryingHistory, retryingStateStore }] = await Promise.all([
+  const [{ crashedJobRecorder, fileJobHandler }, { sweepDeadScratch }, { retryingHistory, retryingStateStore }] = await Promise.all([
     import('../service/process-file-job.js'),
     import('../service/scratch-space.js'),
     import('../service/retrying-stores.js'),
@@ -115,18 +115,18 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
       workerLogger.warn({ err: event.error, operation: event.operation, attempt: event.attempt, retryInMs: event.delayMs }, `${dependency} call failed; retrying`);
     },
   };
+  const deps = {
+    ...services,
+    state: retryingStateStore(services.state, retries),
+    history: retryingHistory(services.history, retries),
+    metrics,
+    logger: workerLogger,
+  };
+  const folders = { workDir: config.WORK_DIR, doneDir: config.DONE_DIR, archiveDir: config.ARCHIVE_DIR };
   const handler = fileJobHandler(
+    deps,
     {
-      ...services,
-      state: retryingStateStore(services.state, retries),
-      history: retryingHistory(services.history, retries),
-      metrics,
-      logger: workerLogger,
-    },
-    {
-      workDir: config.WORK_DIR,
-      doneDir: config.DONE_DIR,
-      archiveDir: config.ARCHIVE_DIR,
+      ...folders,
       inputAfter: config.INPUT_AFTER,
       lockTtlMs: config.LOCK_TTL_MS,
       idempotencyTtlMs: config.IDEMPOTENCY_TTL_MS,
@@ -145,7 +145,11 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
     void running.catch(() => {}).finally(() => inFlight.delete(running));
     return running;
   };
-  const consumer = await services.queue.consume(tracked, { prefetch: config.PREFETCH, onPaused: pause.onPaused });
+  const consumer = await services.queue.consume(tracked, {
+    prefetch: config.PREFETCH,
+    onPaused: pause.onPaused,
+    onCrashedTooOften: crashedJobRecorder(deps, folders),
+  });
   pause.attach(consumer);
   return {
     resume: () => consumer.resume(),

@@ -10,8 +10,9 @@ import type { JobMessage } from '../domain/job-message.js';
 import { CredentialsRejectedError, FileBusyError, UpstreamUnavailableError } from '../errors.js';
 import type { FileStore } from '../ports/file-store.js';
 import { everyOutputName } from '../outputs/output-names.js';
+import type { Delivery } from '../ports/job-queue.js';
 import { createMetrics } from './metrics.js';
-import { fileJobHandler, type FileJobDeps, type FileJobSettings } from './process-file-job.js';
+import { crashedJobRecorder, fileJobHandler, type FileJobDeps, type FileJobSettings } from './process-file-job.js';
 
 /**
  * The worker's handler on the embedded adapters (the same contracts as the real ones): what
@@ -33,8 +34,8 @@ describe('fileJobHandler', () => {
     defaultLang: 'pt-BR',
     tempDir: root,
   });
-  const deliver = (message: JobMessage, attempt = 1, over: Partial<FileJobDeps> = {}) =>
-    fileJobHandler({ ...deps, ...over }, settings(store.root))({ message, attempt, maxAttempts: 3, signal: new AbortController().signal, parked: false });
+  const deliver = (message: JobMessage, attempt = 1, over: Partial<FileJobDeps> = {}, delivery: Partial<Delivery> = {}) =>
+    fileJobHandler({ ...deps, ...over }, settings(store.root))({ message, attempt, maxAttempts: 3, signal: new AbortController().signal, parked: false, id: undefined, ...delivery });
   const done = () => readdir(join(store.root, 'finalizado')).catch(() => [] as string[]);
 
   beforeEach(async () => {
@@ -150,6 +151,31 @@ describe('fileJobHandler', () => {
     // A message that names its job keeps that id when the stat fails.
     await expect(deliver({ ...legacy, job_id: 'named' }, 3, { storage: unreachable })).rejects.toBeInstanceOf(UpstreamUnavailableError);
     expect(deps.events.published[2]).toMatchObject({ type: 'job.failed', job_id: 'named' });
+  });
+
+  it('takes the queue\'s id of a legacy message as its job id, before any remote call: a failure at stat and the later success share it', async () => {
+    const unreachable: FileStore = Object.assign(Object.create(store) as LocalFileStore, {
+      stat: async () => {
+        throw new UpstreamUnavailableError('ownCloud answered HTTP 503');
+      },
+    });
+    await expect(deliver({ file_name: 'clientes.csv' }, 1, { storage: unreachable }, { id: 'abc-1' })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    expect(await deps.history.get('m-abc-1')).toMatchObject({ status: 'retrying', error: { code: 'UPSTREAM_UNAVAILABLE' } });
+    await deliver({ file_name: 'clientes.csv', options: { formats: ['json'] } }, 2, {}, { id: 'abc-1' });
+    expect(await deps.history.get('m-abc-1')).toMatchObject({ status: 'completed', attempts: 2 });
+    expect(deps.events.published).toEqual([expect.objectContaining({ type: 'job.completed', job_id: 'm-abc-1' })]);
+    // Another message for the same file and options: its own job, answered from the first one.
+    await deliver({ file_name: 'clientes.csv', options: { formats: ['json'] } }, 1, {}, { id: 'xyz-2' });
+    expect(await deps.history.get('m-xyz-2')).toMatchObject({ status: 'completed', reusedFrom: 'm-abc-1' });
+  });
+
+  it('records and announces a message its workers died on as failed (WORKER_CRASHED), under the same id', async () => {
+    const record = crashedJobRecorder(deps, settings(store.root));
+    await record({ message: { file_name: 'enorme.xlsx' }, id: 'abc-1', attempt: 1, crashes: 3 });
+    expect(await deps.history.get('m-abc-1')).toMatchObject({ status: 'failed', fileName: 'enorme.xlsx', error: { code: 'WORKER_CRASHED', message: expect.stringMatching(/died 3 times while processing work\/enorme.xlsx/) } });
+    expect(deps.events.published).toEqual([expect.objectContaining({ type: 'job.failed', job_id: 'm-abc-1', error: expect.objectContaining({ code: 'WORKER_CRASHED' }) })]);
+    await record({ message: { file_name: 'b.xlsx', job_id: 'named' }, id: 'abc-2', attempt: 2, crashes: 3 });
+    expect(await deps.history.get('named')).toMatchObject({ status: 'failed', attempts: 2 });
   });
 
   it('records a missing file sent twice by the legacy producer as one failed job', async () => {
