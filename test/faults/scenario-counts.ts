@@ -11,6 +11,8 @@ export interface ScenarioCounts {
   failed: number;
   /** job.completed events beyond one per file. */
   dupEvents: number;
+  /** Of those, the ones under another job id than the file's first completion (a second job, not a repeated event). */
+  dupJobIds: number;
   /** Files whose full output set the server renamed into place more than once (the job ran again). */
   reprocessed: number;
   outputsComplete: number;
@@ -30,7 +32,7 @@ export interface ScenarioCounts {
 /** The scenario's one result line. */
 export function formatCounts(name: string, c: ScenarioCounts): string {
   return (
-    `[faults] ${name}: sent=${c.sent} completed=${c.completed} failed=${c.failed} dup-events=${c.dupEvents} reprocessed=${c.reprocessed} ` +
+    `[faults] ${name}: sent=${c.sent} completed=${c.completed} failed=${c.failed} dup-events=${c.dupEvents}${c.dupEvents > 0 ? ` (${c.dupJobIds} under another job id)` : ''} reprocessed=${c.reprocessed} ` +
     `outputs-ok=${c.outputsComplete} partial=${c.partial} tmp=${c.tmp} dlq=${c.dlq}${formatReasons(c.dlqReasons)} left=${c.left} lost=${c.lost} in ${c.seconds} s (job ${c.meanJobMs} ms)`
   );
 }
@@ -46,6 +48,9 @@ export async function countOutcomes(
   const doneDir = join(rootDir, run.base, 'finalizado');
   const completedEvents = run.events.filter((e) => e.type === 'job.completed');
   const completed = new Set(completedEvents.map((e) => e.file_name));
+  const jobIdsPerFile = new Map<string, Set<string>>();
+  for (const e of completedEvents) jobIdsPerFile.set(e.file_name, (jobIdsPerFile.get(e.file_name) ?? new Set()).add(e.job_id));
+  const dupJobIds = [...jobIdsPerFile.values()].reduce((n, ids) => n + ids.size - 1, 0);
   const failedEvents = new Set(run.events.filter((e) => e.type === 'job.failed').map((e) => e.file_name));
   const letters = await browseDeadLetters(broker.url, `${run.queue}.dlq`);
   const dlqReasons: Record<string, number> = {};
@@ -80,6 +85,7 @@ export async function countOutcomes(
     completed: completed.size,
     failed,
     dupEvents: completedEvents.length - completed.size,
+    dupJobIds,
     reprocessed,
     outputsComplete,
     partial,
