@@ -230,7 +230,19 @@ describe('fileJobHandler', () => {
     await deliver(message, 2, { state: new MemoryJobStateStore() });
     expect((await stat(output)).mtimeMs).toBe(before);
     expect(await deps.history.get('lost-key')).toMatchObject({ status: 'completed' });
-    expect(deps.events.published.map((e) => e.type)).toEqual(['job.completed', 'job.completed']);
+    // Its event was confirmed the first time (announcedAt): the redelivery does not repeat it.
+    expect(deps.events.published.map((e) => e.type)).toEqual(['job.completed']);
+  });
+
+  it('answers a redelivery of a job whose ack was lost with nothing new, and one whose event may not have gone out with the event', async () => {
+    const message = { file_name: 'clientes.csv', options: { formats: ['json' as const] } };
+    await deliver(message, 1, {}, { id: 'lost-ack' });
+    expect(await deps.history.get('m-lost-ack')).toMatchObject({ status: 'completed', announcedAt: expect.any(String) });
+    await deliver(message, 1, {}, { id: 'lost-ack' }); // the broker redelivers it: its ack died with the connection
+    expect(deps.events.published.map((e) => e.job_id)).toEqual(['m-lost-ack']);
+    await deps.history.update('m-lost-ack', { announcedAt: null }); // as if the worker died between the event and its note
+    await deliver(message, 1, {}, { id: 'lost-ack' });
+    expect(deps.events.published.map((e) => e.job_id)).toEqual(['m-lost-ack', 'm-lost-ack']);
   });
 
   it('retries the record and the idempotency key after the upload in place, and never uploads twice', async () => {

@@ -324,7 +324,13 @@ class FileJob {
       // A redelivery after the outputs were done but before the event went out.
       await this.deps.history.update(this.jobId, { status: 'completed', error: null });
     }
-    // Published again on a redelivery: events are at-least-once, keyed by job_id.
+    if (doneBy === this.jobId && earlier?.announcedAt !== undefined) {
+      // A redelivery of this very job after its event was confirmed (the ack was lost: a broker
+      // restart, a worker killed right after): the answer is out already; don't repeat it.
+      this.log.info({ announcedAt: earlier.announcedAt }, 'already processed and announced; nothing to do');
+      return true;
+    }
+    // Published again when it may not have gone out (events are at-least-once, keyed by job_id).
     await this.announceCompleted(outputs, counts);
     this.log.info({ reusedFrom: doneBy }, 'already processed with the same content and options');
     return true;
