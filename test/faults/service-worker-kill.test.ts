@@ -141,6 +141,7 @@ describe('a worker killed mid-job', () => {
   });
 
   it('killed 3 times on the same message: the message ends in the dead-letter queue as worker-crashed', async () => {
+    let scenario: ScenarioRun | undefined;
     const counts = await runScenario({
       name: 'worker-kill-3-times',
       files: 1,
@@ -148,6 +149,7 @@ describe('a worker killed mid-job', () => {
       workers: 1,
       env: { MAX_ATTEMPTS: '3', AMQP_MAX_DELIVERIES: '3' },
       async during(run) {
+        scenario = run;
         for (let kill = 1; kill <= 3; kill++) {
           const victim = run.workers.at(-1)!;
           await waitForProcessing(run, victim);
@@ -157,6 +159,9 @@ describe('a worker killed mid-job', () => {
       settleTimeoutMs: 120_000,
     });
     expect(counts).toMatchObject({ sent: 1, completed: 0, dlq: 1, dlqReasons: { 'worker-crashed': 1 }, tmp: 0, left: 0, lost: 0 });
+    // The job is not left `running` forever: recorded failed and announced, under the id its crashed attempts had.
+    const failures = scenario!.events.filter((e) => e.type === 'job.failed');
+    expect(failures).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'WORKER_CRASHED' }) })]);
   });
 });
 
