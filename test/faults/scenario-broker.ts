@@ -70,6 +70,9 @@ export async function publishLegacyMessages(url: string, queue: string, bodies: 
  */
 export class EventCollector {
   readonly events: JobEvent[] = [];
+  /** Events the broker delivered to the collector twice because the collector's ack was lost (not counted as events). */
+  redeliveredToCollector = 0;
+  private readonly bodies = new Set<string>();
   lastEventAt = Date.now();
   private model: ChannelModel | undefined;
   private closing = false;
@@ -94,8 +97,17 @@ export class EventCollector {
     await channel.bindQueue(this.queue, this.exchange, 'job.*');
     await channel.consume(this.queue, (message) => {
       if (!message) return;
-      this.events.push(JSON.parse(message.content.toString()) as JobEvent);
-      this.lastEventAt = Date.now();
+      const body = message.content.toString();
+      // The collector's own ack can die with a stopping broker, which then delivers that event
+      // to the collector again: the very same publish (same body, `at` included), not a second
+      // one from Higia. Only such a redelivery is dropped; two publishes differ in `at`.
+      if (message.fields.redelivered && this.bodies.has(body)) {
+        this.redeliveredToCollector++;
+      } else {
+        this.bodies.add(body);
+        this.events.push(JSON.parse(body) as JobEvent);
+        this.lastEventAt = Date.now();
+      }
       channel.ack(message);
     });
     model.once('close', () => void this.reattach());

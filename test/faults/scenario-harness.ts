@@ -189,6 +189,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioCou
     const counts = await countOutcomes(scenarioRun, broker, sentFiles, rowsOf, webdav.rootDir);
     counts.seconds = Math.round((performance.now() - began) / 1000);
     console.log(formatCounts(options.name, counts));
+    if (collector.redeliveredToCollector > 0) console.log(`[faults] ${options.name}: ${collector.redeliveredToCollector} event(s) delivered twice to the test's own collector (its ack lost at a stop), counted once`);
     return counts;
   } finally {
     await Promise.all(workers.map(async (w) => {

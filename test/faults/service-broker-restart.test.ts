@@ -79,10 +79,14 @@ describe('broker restarts while jobs run', () => {
     expect(waitingInLegacy).toBeLessThanOrEqual(10);
     expect(counts.completed + counts.lost).toBe(counts.sent);
     expect(counts.reprocessed).toBe(0);
-    // The target: one job.completed per file. (Events are at-least-once by design: a delivery
-    // unacked at a stop is answered again from its finished job, under the same job id.)
+    // One job.completed per file, but for one case no publisher can rule out: the broker stops
+    // after it took an event and before it confirmed it (seen: the confirm timed out after 10 s,
+    // the event had reached the listeners). The worker can't know it went out, so the
+    // redelivery announces it again — the same job id and message id (`<job_id>:job.completed`),
+    // for a listener to drop. At most one per delivery in flight at a stop: 2 workers × 2 stops.
+    // A redelivery whose event was confirmed repeats nothing (announcedAt).
     expect(counts.dupJobIds).toBe(0);
-    expect(counts.dupEvents).toBe(0);
+    expect(counts.dupEvents).toBeLessThanOrEqual(4);
     expect(counts).toMatchObject({ dlq: 0, partial: 0, tmp: 0, left: 0, failed: 0 });
   });
 });
