@@ -121,10 +121,16 @@ export class AmqpConnection {
    */
   async publish(exchange: string, routingKey: string, body: Buffer, options: PublishOptions, timeoutMs: number): Promise<void> {
     const persistent: Options.Publish = { ...options, persistent: true };
-    await withTimeout(timeoutMs, `the broker did not confirm the message within ${timeoutMs} ms`, async () => {
+    // Set once the caller has been told the publish failed: a channel that only opens after
+    // that (the connection came back late) must not send the message anyway. A late send was a
+    // duplicate: the caller had already gone on (a retried job announcing its event again, a
+    // handed-back message copied twice). Seen as repeated job.completed after broker restarts.
+    let givenUp = false;
+    const attempt = withTimeout(timeoutMs, `the broker did not confirm the message within ${timeoutMs} ms`, async () => {
       const channel = await this.confirmChannel().catch((cause: unknown) => {
         throw new UpstreamUnavailableError(`no AMQP channel to publish on: ${(cause as Error).message}`, { cause });
       });
+      if (givenUp) throw new UpstreamUnavailableError('the publish was given up before a channel opened');
       await new Promise<void>((resolve, reject) => {
         const fail = (cause: unknown) => reject(new UpstreamUnavailableError(`the broker did not take the message: ${(cause as Error).message}`, { cause }));
         try {
@@ -133,6 +139,10 @@ export class AmqpConnection {
           fail(error); // the channel closed under us: amqplib throws instead of calling back
         }
       });
+    });
+    await attempt.catch((error: unknown) => {
+      givenUp = true;
+      throw error;
     });
   }
 
