@@ -2,7 +2,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import { connect, type ConfirmChannel, type ChannelModel } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmqpJobQueue } from '../../src/adapters/queue/amqp-job-queue.js';
-import { randomQueueName, recordingLogger } from '../support/amqp-test-kit.js';
+import { randomQueueName, readyTotal, recordingLogger } from '../support/amqp-test-kit.js';
 import { until } from '../support/async-helpers.js';
 import { startPrivateRabbitMq, type PrivateRabbitMq } from '../support/private-rabbitmq.js';
 
@@ -83,23 +83,6 @@ class LegacyProducer {
   }
 }
 
-async function readyCount(url: string, queues: readonly string[]): Promise<number> {
-  const model = await connect(url);
-  model.on('error', () => {});
-  try {
-    let total = 0;
-    for (const queue of queues) {
-      const channel = await model.createChannel();
-      channel.on('error', () => {});
-      total += await channel.checkQueue(queue).then((q) => q.messageCount, () => 0);
-      await channel.close().catch(() => {});
-    }
-    return total;
-  } finally {
-    await model.close().catch(() => {});
-  }
-}
-
 describe('AmqpJobQueue across a broker restart (private node)', () => {
   let node: PrivateRabbitMq;
 
@@ -153,7 +136,7 @@ describe('AmqpJobQueue across a broker restart (private node)', () => {
     const restarting = (async () => {
       await until(() => sent.length, (n) => n >= MESSAGES / 2, 60_000, 'half the messages sent');
       // What may be lost: the legacy queue's ready messages and those a mover holds unconfirmed.
-      const inLegacy = (await readyCount(node.url, [name])) + queue.movesInFlight;
+      const inLegacy = (await readyTotal(node.url, [name])) + queue.movesInFlight;
       const downAt = performance.now();
       stopAt = { atMs: downAt, sent: sent.length, inLegacy, runningHandlers: running, completed: completions.size };
       if (how === 'stop_app') await node.stopApp();
@@ -170,13 +153,13 @@ describe('AmqpJobQueue across a broker restart (private node)', () => {
     const others = [...queue.queueNames];
     // Done when every sent message completed, or nothing is left anywhere to complete the rest.
     await until(
-      async () => sent.every((f) => completions.has(f)) || (running === 0 && queue.movesInFlight === 0 && (await readyCount(node.url, others)) === 0),
+      async () => sent.every((f) => completions.has(f)) || (running === 0 && queue.movesInFlight === 0 && (await readyTotal(node.url, others)) === 0),
       Boolean,
       180_000,
       'every message completed or the queues empty',
     );
     const drainMs = performance.now() - startedAt;
-    const left = await readyCount(node.url, others);
+    const left = await readyTotal(node.url, others);
     await consumer.stop(10_000);
     await queue.close();
 

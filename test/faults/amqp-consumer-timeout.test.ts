@@ -1,10 +1,9 @@
 import { setTimeout as wait } from 'node:timers/promises';
-import { connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmqpJobQueue } from '../../src/adapters/queue/amqp-job-queue.js';
 import { FileBusyError } from '../../src/errors.js';
 import type { DeliveryHandler } from '../../src/ports/job-queue.js';
-import { randomQueueName } from '../support/amqp-test-kit.js';
+import { randomQueueName, readyTotal } from '../support/amqp-test-kit.js';
 import { until } from '../support/async-helpers.js';
 import { startPrivateRabbitMq, type PrivateRabbitMq } from '../support/private-rabbitmq.js';
 
@@ -25,23 +24,6 @@ function capturingLogger(): { lines: string[]; info(f: object, m?: string): void
     lines.push(`${message ?? ''}${err?.message ? `: ${err.message}` : ''}`);
   };
   return { lines, info: record, warn: record, error: record };
-}
-
-async function readyCount(url: string, queues: readonly string[]): Promise<number> {
-  const model = await connect(url);
-  model.on('error', () => {});
-  try {
-    let total = 0;
-    for (const queue of queues) {
-      const channel = await model.createChannel();
-      channel.on('error', () => {});
-      total += await channel.checkQueue(queue).then((q) => q.messageCount, () => 0);
-      await channel.close().catch(() => {});
-    }
-    return total;
-  } finally {
-    await model.close().catch(() => {});
-  }
 }
 
 describe(`a job longer than the broker's consumer_timeout (private node, ${CONSUMER_TIMEOUT_MS / 1000} s)`, () => {
@@ -124,7 +106,7 @@ describe(`a job longer than the broker's consumer_timeout (private node, ${CONSU
       await until(() => events.some((e) => e.outcome === 'already done'), Boolean, JOB_MS + 120_000, 'the last parked copy acked');
       const finishedAtMs = performance.now() - startedAt;
       const queues = workers[0]!.queueNames;
-      await until(() => readyCount(node.url, queues), (n) => n === 0, 10_000, 'every queue empty');
+      await until(() => readyTotal(node.url, queues), (n) => n === 0, 10_000, 'every queue empty');
       const originals = events.filter((e) => !e.parked);
       const parked = events.filter((e) => e.parked);
       console.log(

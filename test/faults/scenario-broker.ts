@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import type { JobEvent } from '../../src/ports/job-events.js';
-import { TEST_AMQP_URL } from '../support/amqp-test-kit.js';
+import { TEST_AMQP_URL, deleteQueues, openRawAmqp } from '../support/amqp-test-kit.js';
 import type { PrivateRabbitMq } from '../support/private-rabbitmq.js';
 
 const run = promisify(execFile);
@@ -166,21 +166,10 @@ export async function browseDeadLetters(url: string, queue: string): Promise<Dea
 /** Deletes every queue whose name starts with `prefix`, and the exchange. */
 export async function deleteScenarioTopology(broker: BrokerUnderTest, prefix: string, exchange: string): Promise<void> {
   const names = (await broker.listQueues().catch(() => [] as QueueRow[])).map((q) => q.name).filter((n) => n === prefix || n.startsWith(`${prefix}.`));
-  const { model } = await openChannel(broker.url).catch(() => ({ model: undefined }));
-  if (!model) return;
-  try {
-    for (const name of names) {
-      const channel = await model.createChannel();
-      channel.on('error', () => {});
-      await channel.deleteQueue(name).catch(() => {});
-      await channel.close().catch(() => {});
-    }
-    const channel = await model.createChannel();
-    channel.on('error', () => {});
-    await channel.deleteExchange(exchange).catch(() => {});
-  } finally {
-    await model.close().catch(() => {});
-  }
+  await deleteQueues(names, broker.url).catch(() => {});
+  const raw = await openRawAmqp(broker.url).catch(() => undefined);
+  await raw?.channel.deleteExchange(exchange).catch(() => {});
+  await raw?.close();
 }
 
 /** Messages (ready or being handled) in the scenario's queues, the dead-letter queue and the test's own left out. */

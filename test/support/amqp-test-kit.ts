@@ -15,8 +15,8 @@ export const TEST_AMQP_URL = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@12
 export const randomQueueName = (): string => `higia_test_${randomBytes(5).toString('hex')}`;
 
 /** A plain amqplib connection for what the tests do beside the adapter: raw publishes, inspection, clean-up. */
-export async function openRawAmqp(): Promise<{ model: ChannelModel; channel: Channel; close(): Promise<void> }> {
-  const model = await connect(TEST_AMQP_URL);
+export async function openRawAmqp(url = TEST_AMQP_URL): Promise<{ model: ChannelModel; channel: Channel; close(): Promise<void> }> {
+  const model = await connect(url);
   model.on('error', () => {});
   const channel = await model.createChannel();
   // A refused operation closes the channel and emits 'error'; the rejected call already reports it.
@@ -33,9 +33,9 @@ export function jobQueueNames(queue: string, policy: RetryPolicy & { parkCheckMs
   return [...topologyQueueNames(topology), ...allRetryDelaysMs(policy).map((delayMs) => `${queue}.retry.${delayMs}`)];
 }
 
-/** Deletes queues on a throwaway channel (a missing queue is fine). */
-export async function deleteQueues(names: readonly string[]): Promise<void> {
-  const { model } = await openRawAmqp();
+/** Deletes queues on a throwaway channel (a missing queue is fine); `url`: another broker (a private node). */
+export async function deleteQueues(names: readonly string[], url = TEST_AMQP_URL): Promise<void> {
+  const { model } = await openRawAmqp(url);
   try {
     for (const name of names) {
       const channel = await model.createChannel();
@@ -76,8 +76,8 @@ export interface QueueProperties {
 }
 
 /** Ready messages per queue, live (AMQP passive declare); a missing queue counts as 0. */
-export async function readyCounts(names: readonly string[]): Promise<Record<string, number>> {
-  const { model } = await openRawAmqp();
+export async function readyCounts(names: readonly string[], url = TEST_AMQP_URL): Promise<Record<string, number>> {
+  const { model } = await openRawAmqp(url);
   try {
     const counts: Record<string, number> = {};
     for (const name of names) {
@@ -90,6 +90,11 @@ export async function readyCounts(names: readonly string[]): Promise<Record<stri
   } finally {
     await model.close().catch(() => {});
   }
+}
+
+/** Ready messages in all of `names` together, on the broker at `url`. */
+export async function readyTotal(url: string, names: readonly string[]): Promise<number> {
+  return Object.values(await readyCounts(names, url)).reduce((sum, n) => sum + n, 0);
 }
 
 /**
