@@ -99,8 +99,9 @@ function checkRole(role: Role, config: Config): void {
 }
 
 async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger, pause: PauseOnRefusal): Promise<Consumer> {
-  const [{ crashedJobRecorder, fileJobHandler }, { sweepDeadScratch }, { retryingHistory, retryingStateStore }] = await Promise.all([
+  const [{ fileJobHandler }, { crashedJobRecorder }, { sweepDeadScratch }, { retryingHistory, retryingStateStore }] = await Promise.all([
     import('../service/process-file-job.js'),
+    import('../service/crashed-job.js'),
     import('../service/scratch-space.js'),
     import('../service/retrying-stores.js'),
   ]);

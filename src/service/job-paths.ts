@@ -32,6 +32,15 @@ export function idempotencyKey(inputPath: string, etag: string, message: JobMess
  */
 export const derivedJobId = (key: string): string => `f-${key.slice('done:'.length, 'done:'.length + 24)}`;
 
+/**
+ * The id of a message's job before any remote call: the one the message names, else the
+ * queue's stable id of the message. Undefined for a queue without ids: the job derives one
+ * from the file, its ETag and the options (derivedJobId).
+ */
+export function jobIdOf(message: JobMessage, deliveryId: string | undefined): string | undefined {
+  return message.job_id ?? (deliveryId === undefined ? undefined : `m-${deliveryId}`);
+}
+
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

@@ -12,7 +12,8 @@ import type { FileStore } from '../ports/file-store.js';
 import { everyOutputName } from '../outputs/output-names.js';
 import type { Delivery } from '../ports/job-queue.js';
 import { createMetrics } from './metrics.js';
-import { crashedJobRecorder, fileJobHandler, type FileJobDeps, type FileJobSettings } from './process-file-job.js';
+import { crashedJobRecorder } from './crashed-job.js';
+import { fileJobHandler, type FileJobDeps, type FileJobSettings } from './process-file-job.js';
 
 /**
  * The worker's handler on the embedded adapters (the same contracts as the real ones): what

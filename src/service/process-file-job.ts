@@ -10,7 +10,7 @@ import type { RunSummary } from '../pipeline/summary.js';
 import type { FileInfo, FileStore } from '../ports/file-store.js';
 import type { JobEvent, JobEvents } from '../ports/job-events.js';
 import type { JobHistory, JobRecord } from '../ports/job-history.js';
-import type { CrashedDelivery, Delivery, DeliveryHandler } from '../ports/job-queue.js';
+import type { Delivery, DeliveryHandler } from '../ports/job-queue.js';
 import type { JobStateStore, Lock } from '../ports/job-state-store.js';
 import type { ReferenceStore } from '../ports/reference-store.js';
 import { defaultReports } from '../reports/default-reports.js';
@@ -19,7 +19,7 @@ import { everyOutputName, outputBaseName } from '../outputs/output-names.js';
 import { summarySheetOf } from '../reports/xlsx-summary-sheet.js';
 import { todayInBrazil } from '../domain/today.js';
 import type { Metrics } from './metrics.js';
-import { archivePathOf, derivedJobId, idempotencyKey, inputPathOf, outputPathOf, type Folders } from './job-paths.js';
+import { archivePathOf, derivedJobId, idempotencyKey, inputPathOf, jobIdOf, outputPathOf, type Folders } from './job-paths.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { makeScratch } from './scratch-space.js';
 import { retryTransient } from '../retry/retry-transient.js';
@@ -61,33 +61,6 @@ export interface FileJobSettings extends Folders {
  */
 export function fileJobHandler(deps: FileJobDeps, settings: FileJobSettings): DeliveryHandler {
   return (delivery) => new FileJob(deps, settings, delivery).run();
-}
-
-/**
- * The id of a message's job before any remote call: the one the message names, else the
- * queue's stable id of the message. Undefined for a queue without ids: the job derives one
- * from the file, its ETag and the options (derivedJobId).
- */
-function jobIdOf(message: JobMessage, deliveryId: string | undefined): string | undefined {
-  return message.job_id ?? (deliveryId === undefined ? undefined : `m-${deliveryId}`);
-}
-
-/**
- * For ConsumeOptions.onCrashedTooOften: a message whose job killed its worker each time it ran
- * (out of memory, say) is not run again; its job is recorded `failed` (WORKER_CRASHED) and
- * announced with `job.failed`, like any job that ends without outputs.
- */
-export function crashedJobRecorder(deps: Pick<FileJobDeps, 'history' | 'events' | 'metrics' | 'logger'>, settings: Folders): (crashed: CrashedDelivery) => Promise<void> {
-  return async ({ message, id, attempt, crashes }) => {
-    const inputPath = inputPathOf(settings, message.file_name);
-    const jobId = jobIdOf(message, id) ?? derivedJobId(idempotencyKey(inputPath, '', message));
-    const error = { code: 'WORKER_CRASHED', message: `the worker died ${crashes} times while processing ${inputPath} (out of memory or killed); the message is in the dead-letter queue` };
-    const finishedAt = new Date().toISOString();
-    await deps.history.update(jobId, { fileName: message.file_name, status: 'failed', attempts: attempt, finishedAt, error });
-    deps.metrics.observeFinishedJob({ status: 'failed', durationMs: 0 });
-    await deps.events.publish({ type: 'job.failed', job_id: jobId, file_name: message.file_name, at: finishedAt, outputs: [], error });
-    deps.logger.error({ jobId, file: inputPath, crashes }, 'job failed: its worker died each time it ran');
-  };
 }
 
 class FileJob {
