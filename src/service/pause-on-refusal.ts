@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Consumer } from '../ports/job-queue.js';
+import { retryTransient } from '../retry/retry-transient.js';
 
 export interface PauseOnRefusalOptions {
   /** The store's own probe (FileStore.check): resolves once it accepts our credentials again. */
@@ -52,29 +53,17 @@ export class PauseOnRefusal {
   }
 
   private async probeUntilAccepted(): Promise<void> {
-    for (let delayMs = this.firstDelayMs; !this.stopped.signal.aborted; delayMs = Math.min(delayMs * 2, this.maxDelayMs)) {
-      // Jittered, so that the workers of a fleet paused together don't probe together.
-      if (!(await this.wait(delayMs / 2 + (Math.random() * delayMs) / 2))) return;
-      try {
-        await this.options.probe();
-      } catch (error) {
-        this.options.logger.warn({ err: error, nextProbeInMs: Math.min(delayMs * 2, this.maxDelayMs) }, 'the file store still refuses us');
-        continue;
-      }
-      await this.consumer?.resume();
-      this.options.logger.info('the file store accepts our credentials again; consuming resumed');
-      return;
+    try {
+      await retryTransient('probe the file store', () => this.options.probe(), {
+        policy: { attempts: Number.MAX_SAFE_INTEGER, baseDelayMs: this.firstDelayMs, maxDelayMs: this.maxDelayMs, budgetMs: Number.POSITIVE_INFINITY },
+        isRetryable: () => true,
+        signal: this.stopped.signal, // full jitter: the workers of a fleet paused together don't probe together
+        onRetry: ({ error, delayMs }) => this.options.logger.warn({ err: error, nextProbeInMs: delayMs }, 'the file store still refuses us'),
+      });
+    } catch {
+      return; // stopped (shutdown) while refused
     }
-  }
-
-  /** False when stopped meanwhile. */
-  private wait(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(true), ms);
-      this.stopped.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve(false);
-      }, { once: true });
-    });
+    await this.consumer?.resume();
+    this.options.logger.info('the file store accepts our credentials again; consuming resumed');
   }
 }
