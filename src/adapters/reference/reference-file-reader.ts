@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { ConfigError } from '../../errors.js';
 import { KEY_FIELDS, canonicalKey, type ReferenceSource } from '../../ports/reference-store.js';
 
@@ -42,8 +42,15 @@ export async function* readReferenceFile(source: ReferenceSource, file: string):
     return { key: canonicalKey(source, String(rawKey)), record };
   };
   if (file.endsWith('.csv')) {
-    const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, delimiter: [';', ','], skip_empty_lines: true }));
-    for await (const record of parser) yield entry(record as Record<string, unknown>, file);
+    const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, delimiter: [';', ','], skip_empty_lines: true, info: true }));
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
+        yield entry(record, `${file}:${info.lines}`);
+      }
+    } catch (error) {
+      if (error instanceof CsvError) throw new ConfigError(`${file}:${String(error.lines)}: ${error.message}`, { cause: error });
+      throw error;
+    }
     return;
   }
   let lineNumber = 0;
