@@ -7,6 +7,7 @@ import { LOCALES, type Locale } from '../i18n/messages.js';
 import type { OutputFormat } from '../pipeline/run-job.js';
 import type { ReadingNote } from '../pipeline/reading-notes.js';
 import { ConfigError, InterruptedError } from '../errors.js';
+import { describeIndexBuild } from './reference-command.js';
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
 
@@ -45,7 +46,7 @@ export function processCommand(): Command {
     .action(async (input: string, options: ProcessOptions) => {
       const [
         { defaultLayout, loadLayout, parseLayout },
-        { FileReferenceStore },
+        { SqliteReferenceStore },
         { runJob },
         { defaultReports },
         { tabularSinks },
@@ -56,7 +57,7 @@ export function processCommand(): Command {
         { todayInBrazil },
       ] = await Promise.all([
         import('../config/layout.js'),
-        import('../adapters/reference/file-reference-store.js'),
+        import('../adapters/reference/sqlite-reference-store.js'),
         import('../pipeline/run-job.js'),
         import('../reports/default-reports.js'),
         import('../outputs/default-sinks.js'),
@@ -77,7 +78,11 @@ export function processCommand(): Command {
       });
       const outputDir = resolve(options.out);
       await prepareOutputDir(outputDir);
-      const store = new FileReferenceStore(referenceDir);
+      // The first run over a registry indexes it: said on stderr (stdout has the summary), over a progress bar's line.
+      const store = new SqliteReferenceStore({
+        folder: referenceDir,
+        onIndexBuilt: (build) => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${describeIndexBuild(build)}\n`),
+      });
       const display = options.progress && process.stderr.isTTY ? new ProgressDisplay(process.stderr, options.lang) : undefined;
       // Ctrl-C stops at the next batch and removes the half-written outputs; a second one quits at once.
       const controller = new AbortController();

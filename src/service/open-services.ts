@@ -9,7 +9,7 @@ import { AmqpJobQueue } from '../adapters/queue/amqp-job-queue.js';
 import type { RetryEvent } from '../retry/retry-transient.js';
 import { InProcessJobEvents } from '../adapters/queue/in-process-job-events.js';
 import { InProcessJobQueue } from '../adapters/queue/in-process-job-queue.js';
-import { FileReferenceStore } from '../adapters/reference/file-reference-store.js';
+import { SqliteReferenceStore } from '../adapters/reference/sqlite-reference-store.js';
 import { MongoReferenceStore } from '../adapters/reference/mongo-reference-store.js';
 import { MemoryJobStateStore } from '../adapters/state/memory-job-state-store.js';
 import { RedisJobStateStore } from '../adapters/state/redis-job-state-store.js';
@@ -119,7 +119,13 @@ const records = {
     const folder = resolve(c.REFERENCE_DIR);
     const hasReference = existsSync(folder);
     if (!hasReference) logger.info({ folder: c.REFERENCE_DIR }, 'no reference folder: enrichment is off');
-    const referenceStore = hasReference ? new FileReferenceStore(folder) : undefined;
+    const referenceStore = hasReference
+      ? new SqliteReferenceStore({
+          folder,
+          onIndexBuilt: ({ source, records, keys, elapsedMs, indexFile }) =>
+            logger.info({ source, records, keys, seconds: Math.round(elapsedMs / 100) / 10, indexFile }, 'reference index built'),
+        })
+      : undefined;
     return { history: new MemoryJobHistory(), referenceStore, readiness: {}, close: async () => referenceStore?.close() };
   },
 } satisfies Record<string, Factory<Records>>;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { runHigia } from '../support/run-higia.js';
 
 const mongoUrl = inject('mongoUrl');
 const EXAMPLES = fileURLToPath(new URL('../../examples/reference', import.meta.url));
+const CLIENTES = fileURLToPath(new URL('../../examples/clientes.csv', import.meta.url));
 
 async function exampleRecords(source: string): Promise<Record<string, unknown>[]> {
   const text = await readFile(join(EXAMPLES, `${source}.ndjson`), 'utf8');
@@ -89,13 +90,13 @@ describe('higia reference import', () => {
     }
   });
 
-  it('exits 2 with one line when there is no MongoDB URL or no reference file', async () => {
-    const noUrl = await runHigia(['reference', 'import', EXAMPLES, '--db', dbName]);
-    expect(noUrl.code).toBe(2);
-    expect(noUrl.stderr).toMatch(/no MongoDB URL/);
+  it('exits 2 with one line when there is no reference file', async () => {
     const noFiles = await runHigia(['reference', 'import', fileURLToPath(new URL('.', import.meta.url)), '--mongo-url', mongoUrl]);
     expect(noFiles.code).toBe(2);
     expect(noFiles.stderr).toMatch(/no pessoas\/empresas\/ceps/);
+    const noFilesNoUrl = await runHigia(['reference', 'import', fileURLToPath(new URL('.', import.meta.url))], { env: {} });
+    expect(noFilesNoUrl.code).toBe(2);
+    expect(noFilesNoUrl.stderr).toMatch(/no pessoas\/empresas\/ceps/);
   });
 
   it('exits 1 (retryable) when MongoDB is unreachable', async () => {
@@ -109,3 +110,55 @@ describe('higia reference import', () => {
 function textOf(record: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, String(v)]));
 }
+
+describe('higia reference import, without a MongoDB URL', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'higia-refindex-'));
+    await cp(EXAMPLES, join(dir, 'reference'), { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('builds the embedded index and says, per source, how many records, how long and how fast', async () => {
+    const run = await runHigia(['reference', 'import', join(dir, 'reference')], { env: {} });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    let total = 0;
+    for (const source of REFERENCE_SOURCES) {
+      const lines = (await exampleRecords(source)).length;
+      total += lines;
+      const indexFile = join(dir, 'reference', '.higia-index', `${source}.sqlite`);
+      expect(run.stdout).toMatch(new RegExp(`^${source}: ${lines} records → ${escapeRegExp(indexFile)} \\(\\d+ keys\\) in [\\d.]+ s \\(\\d+ records/s\\)$`, 'm'));
+    }
+    expect(run.stdout).toMatch(new RegExp(`^total: ${total} records indexed in [\\d.]+ s \\(\\d+ records/s\\)$`, 'm'));
+  });
+
+  it('lets `higia process` use the index without building it again, and finds the same records', async () => {
+    const run = await runHigia(['process', CLIENTES, '--reference', join(dir, 'reference'), '--out', join(dir, 'out'), '--format', 'json', '--threads', '0'], {
+      env: {},
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const summary = JSON.parse(await readFile(join(dir, 'out', 'clientes_resumo.json'), 'utf8')) as { enrichment: Record<string, { hits: number }> };
+    for (const source of REFERENCE_SOURCES) expect(summary.enrichment[source]!.hits).toBeGreaterThan(0);
+  });
+
+  it('has `higia process` build a missing index itself and say so on stderr, once', async () => {
+    await rm(join(dir, 'reference', '.higia-index'), { recursive: true });
+    const args = ['process', CLIENTES, '--reference', join(dir, 'reference'), '--out', join(dir, 'out'), '--format', 'json', '--threads', '0'];
+    const first = await runHigia(args, { env: {} });
+    expect(first.code, first.stderr).toBe(0);
+    for (const source of REFERENCE_SOURCES) {
+      const lines = (await exampleRecords(source)).length.toLocaleString('en-US');
+      expect(first.stderr).toMatch(new RegExp(`^reference index: built ${source} \\(${lines} records, [\\d.]+ s, \\d+k? records/s\\)$`, 'm'));
+    }
+    expect(first.stdout).not.toMatch(/reference index/);
+    const second = await runHigia(args, { env: {} });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toBe('');
+  });
+});
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
