@@ -119,6 +119,13 @@ describe('DedupeIndex', () => {
     expect(await decide(entries, { maxMemoryBytes: 1 })).toEqual(new Map(want));
   });
 
+  it('gives the same decisions as one Map through the transitional duplicates()', () => {
+    const entries = randomEntries(8, 3000, 2);
+    const index = new DedupeIndex();
+    for (const [key, line, completeness] of entries) expect(index.offer(key, line, completeness)).toBeUndefined();
+    expect(index.duplicates()).toEqual(decideInMemory(entries));
+  });
+
   it('uses test keys that really share a hash', () => {
     for (const [a, b] of COLLIDING) expect(fnv1a(a)).toBe(fnv1a(b));
   });
