@@ -2,7 +2,6 @@ import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Layout } from '../config/layout.js';
 import { planColumns } from '../domain/columns/column-plan.js';
-import type { CleanRow } from '../domain/row.js';
 import type { Locale } from '../i18n/messages.js';
 import type { ReferenceSource, ReferenceStore } from '../ports/reference-store.js';
 import type { RowSink } from '../ports/row-sink.js';
@@ -12,8 +11,10 @@ import { buildOutputTables, type OutputTables } from '../outputs/output-table.js
 import { EXCEL_MAX_COLUMNS } from '../outputs/xlsx/sheet-xml.js';
 import { readingNotes } from './reading-notes.js';
 import { DedupeIndex } from './dedupe/dedupe-index.js';
-import { SpillWriter, readSpillBatches } from './dedupe/spill-file.js';
-import { batchEnricher, type EnrichmentCounts } from './stages/enrich-rows.js';
+import { SpillWriter, readSpillChunks } from './dedupe/spill-file.js';
+import { lookUpKeys, type FinishSpec } from './parallel/finish-batch.js';
+import { SPILL_CHUNK_CHARS, duplicatePairsInOrder, finishChunks } from './parallel/finish-pool.js';
+import type { EnrichmentCounts } from './stages/enrich-rows.js';
 import { planEnrichment } from './stages/enrichment-plan.js';
 import { openInput, type InputReader, type InputRow } from './stages/read-input.js';
 import { toSpecColumns } from './parallel/sanitize-batch.js';
@@ -147,31 +148,37 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     progress('reading', collector.inputRows);
 
     // Pass 2: the best row of each group is kept and enriched; the others are duplicates.
-    const duplicateOf = dedupe.duplicates();
-    const counts = new Map<ReferenceSource, EnrichmentCounts>();
-    const enrich = batchEnricher(deps.referenceStore, enrichment, { ...layout.enrichment, today: request.today }, counts);
-    const { batchSize } = layout.enrichment;
+    const counts = new Map<ReferenceSource, EnrichmentCounts>(enrichment.map((plan) => [plan.source, { lookups: 0, hits: 0, filled: 0 }]));
+    const textSinks = sinks.filter((s) => s.textFormat !== undefined);
+    const rowSinks = sinks.filter((s) => s.textFormat === undefined);
+    const finishSpec: FinishSpec = {
+      columns: spec.columns,
+      sources: enrichment.map((plan) => plan.source),
+      fillEmpty: layout.enrichment.fillEmpty,
+      today: request.today,
+      lang: request.lang,
+      formats: textSinks.map((s) => s.textFormat!),
+    };
     let written = collector.rows.rejected;
-    for await (const rows of readSpillBatches(spill.path)) {
-      const kept: CleanRow[] = [];
-      for (const row of rows) {
-        const keptLine = duplicateOf.get(row.line);
-        if (keptLine === undefined) {
-          kept.push(row);
-          continue;
-        }
-        collector.countDuplicate(row, keptLine);
-        const full = writeAll((s) => s.writeDuplicate(row, keptLine));
+    const finished = finishChunks(readSpillChunks(spill.path, SPILL_CHUNK_CHARS), finishSpec, {
+      threads: request.threads,
+      withRows: rowSinks.length > 0,
+      duplicatesUpTo: duplicatePairsInOrder(dedupe.duplicates()),
+      lookUp: (keys) => lookUpKeys(deps.referenceStore, keys, layout.enrichment.batchSize),
+    });
+    for await (const chunk of finished) {
+      collector.addOutputCounts(chunk.counts);
+      addEnrichmentCounts(counts, chunk.enrichment);
+      await Promise.all(textSinks.map((sink, i) => sink.writeFormatted!(chunk.texts[i]!)));
+      for (const { row, keptLine } of chunk.rows?.duplicates ?? []) {
+        const full = writeAll((s) => (s.textFormat ? undefined : s.writeDuplicate(row, keptLine)));
         if (full) await full;
       }
-      for (let start = 0; start < kept.length; start += batchSize) {
-        for (const row of await enrich(kept.slice(start, start + batchSize))) {
-          collector.countKept(row);
-          const full = writeAll((s) => s.writeKept(row));
-          if (full) await full;
-        }
+      for (const row of chunk.rows?.kept ?? []) {
+        const full = writeAll((s) => (s.textFormat ? undefined : s.writeKept(row)));
+        if (full) await full;
       }
-      written += rows.length;
+      written += chunk.counts.rows.kept + chunk.counts.rows.duplicates;
       progress('writing', written, collector.inputRows);
       request.signal?.throwIfAborted();
     }
@@ -228,6 +235,13 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     throw error;
   } finally {
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function addEnrichmentCounts(total: Map<ReferenceSource, EnrichmentCounts>, share: Partial<Record<ReferenceSource, EnrichmentCounts>>): void {
+  for (const [source, n] of Object.entries(share) as [ReferenceSource, EnrichmentCounts][]) {
+    const sum = total.get(source) ?? { lookups: 0, hits: 0, filled: 0 };
+    total.set(source, { lookups: sum.lookups + n.lookups, hits: sum.hits + n.hits, filled: sum.filled + n.filled });
   }
 }
 

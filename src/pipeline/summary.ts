@@ -50,6 +50,16 @@ export interface InputCounts {
   rejectionExamples: RunSummary['rejectionExamples'];
 }
 
+/** The part of the summary that pass 2 counts (kept and duplicate rows). */
+export interface OutputCounts {
+  rows: { kept: number; duplicates: number };
+  duplicates: RunSummary['duplicates'];
+  uf: Record<string, number>;
+  phoneTypes: Record<string, number>;
+  /** Every domain in the order first seen, uncapped: the cap is applied when the counts are added. */
+  emailDomains: [string, number][];
+}
+
 const EXAMPLES = 5;
 const MAX_DOMAINS = 1000;
 
@@ -151,6 +161,56 @@ export class SummaryCollector {
     }
   }
 
+  /** What countKept and countDuplicate gathered, as plain data (from a collector made `forShare`). */
+  outputCounts(): OutputCounts {
+    const { uf, phoneTypes } = this.distributions;
+    return {
+      rows: { kept: this.rows.kept, duplicates: this.rows.duplicates },
+      duplicates: this.duplicates,
+      uf,
+      phoneTypes,
+      emailDomains: [...(this.uncappedDomains ?? [])],
+    };
+  }
+
+  /**
+   * Adds pass-2 counts gathered elsewhere, in file order, to the same result as counting the
+   * rows here: examples are the first ones, and a domain beyond the cap goes to "(outros)"
+   * exactly when it would have (domains of a share come in the order they were first seen).
+   */
+  addOutputCounts(counts: OutputCounts): void {
+    this.rows.kept += counts.rows.kept;
+    this.rows.duplicates += counts.rows.duplicates;
+    for (const [kind, n] of Object.entries(counts.duplicates.byKey)) this.duplicates.byKey[kind] = (this.duplicates.byKey[kind] ?? 0) + n;
+    this.duplicates.examples.push(...counts.duplicates.examples.slice(0, EXAMPLES - this.duplicates.examples.length));
+    for (const [uf, n] of Object.entries(counts.uf)) bump(this.distributions.uf, uf, n);
+    for (const [type, n] of Object.entries(counts.phoneTypes)) bump(this.distributions.phoneTypes, type, n);
+    for (const [domain, n] of counts.emailDomains) this.countDomain(domain, n);
+  }
+
+  /** A collector whose counts are a share of a file's, to be added to the whole with addOutputCounts. */
+  static forShare(columns: readonly ColumnPlan[]): SummaryCollector {
+    const collector = new SummaryCollector(columns);
+    collector.uncappedDomains = new Map();
+    return collector;
+  }
+
+  private uncappedDomains: Map<string, number> | undefined;
+
+  private countDomain(domain: string, n: number): void {
+    if (this.uncappedDomains) {
+      this.uncappedDomains.set(domain, (this.uncappedDomains.get(domain) ?? 0) + n);
+      return;
+    }
+    const domains = this.distributions.emailDomains;
+    if (!(domain in domains) && this.distinctDomains >= MAX_DOMAINS) {
+      bump(domains, '(outros)', n);
+    } else {
+      if (!(domain in domains)) this.distinctDomains++;
+      bump(domains, domain, n);
+    }
+  }
+
   countKept(row: EnrichedRow): void {
     this.rows.kept++;
     for (const column of this.distributed) {
@@ -160,22 +220,13 @@ export class SummaryCollector {
       const value = row.values[i]!;
       if (column.type === 'uf') bump(this.distributions.uf, value);
       else if (column.type === 'phone' && row.infos[i]) bump(this.distributions.phoneTypes, row.infos[i]!);
-      else if (column.type === 'email') {
-        const domain = value.slice(value.lastIndexOf('@') + 1);
-        const domains = this.distributions.emailDomains;
-        if (!(domain in domains) && this.distinctDomains >= MAX_DOMAINS) {
-          bump(domains, '(outros)');
-        } else {
-          if (!(domain in domains)) this.distinctDomains++;
-          bump(domains, domain);
-        }
-      }
+      else if (column.type === 'email') this.countDomain(value.slice(value.lastIndexOf('@') + 1), 1);
     }
   }
 }
 
-function bump(counts: Record<string, number>, key: string): void {
-  counts[key] = (counts[key] ?? 0) + 1;
+function bump(counts: Record<string, number>, key: string, n = 1): void {
+  counts[key] = (counts[key] ?? 0) + n;
 }
 
 function sameButSpaces(a: string, b: string): boolean {

@@ -16,18 +16,21 @@ describe('higia process --threads', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes identical outputs with 0, 1 and 3 threads', async () => {
+  it('writes identical outputs and summary with 0, 1 and 3 threads', async () => {
     const outputs: string[][] = [];
     for (const threads of ['0', '1', '3']) {
       const out = join(dir, `out-${threads}`);
-      const run = await runHigia(['process', join(dir, 'clientes.csv'), '--out', out, '--threads', threads, '--format', 'csv', '--reference', join(dir, 'reference')]);
+      const run = await runHigia(['process', join(dir, 'clientes.csv'), '--out', out, '--threads', threads, '--format', 'csv,json', '--reference', join(dir, 'reference')]);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
-      outputs.push(
-        await Promise.all(['higienizado', 'duplicados', 'rejeitados'].map((n) => readFile(join(out, `clientes_${n}.csv`), 'utf8'))),
-      );
+      const csv = await Promise.all(['higienizado', 'duplicados', 'rejeitados'].map((n) => readFile(join(out, `clientes_${n}.csv`), 'utf8')));
+      // Every count and its key order (pass 2 adds the threads' shares up), but for the clock.
+      const { startedAt: _s, finishedAt: _f, durationMs: _d, ...summary } = JSON.parse(await readFile(join(out, 'clientes_resumo.json'), 'utf8'));
+      outputs.push([...csv, JSON.stringify(summary)]);
     }
     expect(outputs[0]![0]!.split('\r\n').length).toBeGreaterThan(8_000);
+    expect(outputs[0]![1]!.split('\r\n').length).toBeGreaterThan(100);
+    expect(JSON.parse(outputs[0]![3]!).enrichment.ceps.hits).toBeGreaterThan(1000);
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
   });

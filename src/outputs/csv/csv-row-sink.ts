@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { CleanRow, EnrichedRow } from '../../domain/row.js';
-import type { RowSink } from '../../ports/row-sink.js';
+import type { FormattedRows, RowSink, RowTextFormat } from '../../ports/row-sink.js';
 import type { OutputTables } from '../output-table.js';
 import { CsvTableWriter, type CsvDialect } from './csv-table-writer.js';
 
@@ -10,6 +10,7 @@ export class CsvRowSink implements RowSink {
   private readonly data: CsvTableWriter;
   private readonly duplicates: CsvTableWriter;
   private readonly rejected: CsvTableWriter;
+  readonly textFormat: RowTextFormat;
 
   constructor(
     folder: string,
@@ -22,6 +23,13 @@ export class CsvRowSink implements RowSink {
     this.data = open('higienizado', tables.data);
     this.duplicates = open('duplicados', tables.duplicates);
     this.rejected = open('rejeitados', tables.rejected);
+    this.textFormat = { kind: 'csv', ...dialect };
+  }
+
+  writeFormatted(rows: FormattedRows) {
+    const kept = this.data.writeText(rows.kept, rows.keptRows);
+    const duplicates = this.duplicates.writeText(rows.duplicates, rows.duplicateRows);
+    return kept && duplicates ? Promise.all([kept, duplicates]).then(() => undefined) : (kept ?? duplicates);
   }
 
   writeKept(row: EnrichedRow) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CleanRow } from '../../domain/row.js';
-import { SpillWriter, parseSpillRow, readSpillBatches, serializeSpillRow } from './spill-file.js';
+import { SpillWriter, parseSpillChunk, parseSpillRow, readSpillChunks, serializeSpillRow } from './spill-file.js';
 
 const row = (overrides: Partial<CleanRow>): CleanRow => ({
   line: 7,
@@ -36,7 +36,14 @@ describe('spill file', () => {
       for (const r of rows) await writer.writeText(serializeSpillRow(r));
       await writer.close();
       const back: CleanRow[] = [];
-      for await (const batch of readSpillBatches(writer.path)) back.push(...batch);
+      let chunks = 0;
+      for await (const chunk of readSpillChunks(writer.path, 4096)) {
+        const rows = parseSpillChunk(chunk.text);
+        expect(chunk.lastLine).toBe(rows[rows.length - 1]!.line);
+        back.push(...rows);
+        chunks++;
+      }
+      expect(chunks).toBeGreaterThan(100);
       expect(back.map((r) => [r.line, r.values[0]!.length, r.values[1], r.values[2]])).toEqual(rows.map((r) => [r.line, r.values[0]!.length, r.values[1], r.values[2]]));
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -16,7 +16,8 @@ import type { FieldStatus, IssueCode } from '../../domain/rules/rule.js';
  */
 const PART = '\u0001';
 const ITEM = '\u0002';
-const RECORD = '\u001e';
+/** Ends every record: a chunk of spill text cut after one holds whole records. */
+export const RECORD = '\u001e';
 const JSON_MARK = '\u0003';
 // eslint-disable-next-line no-control-regex -- the separators are control characters on purpose
 const SEPARATORS = /[\u0001\u0002\u0003\u001e]/;
@@ -102,13 +103,39 @@ export function parseSpillRow(text: string): CleanRow {
   };
 }
 
-/** The rows back, a read chunk (~1 MB) at a time: per-row async steps cost more than the parsing. */
-export async function* readSpillBatches(path: string): AsyncGenerator<CleanRow[]> {
+/** Whole records of the spill file, a read chunk at a time, with the line of the last one. */
+export interface SpillChunk {
+  readonly text: string;
+  readonly lastLine: number;
+}
+
+/**
+ * The records back as text cut after a RECORD mark, so each chunk can be parsed anywhere
+ * (pass 2 sends them to worker threads). `chunkChars` keeps a chunk's rows short-lived.
+ */
+export async function* readSpillChunks(path: string, chunkChars: number): AsyncGenerator<SpillChunk> {
   let rest = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const records = (rest + chunk).split(RECORD);
-    rest = records.pop()!;
-    yield records.map(parseSpillRow);
+  for await (const piece of createReadStream(path, { encoding: 'utf8', highWaterMark: chunkChars })) {
+    const text = rest + (piece as string);
+    const end = text.lastIndexOf(RECORD);
+    if (end < 0) {
+      rest = text;
+      continue;
+    }
+    rest = text.slice(end + 1);
+    yield chunkOf(text.slice(0, end + 1));
   }
-  if (rest !== '') yield [parseSpillRow(rest)];
+  if (rest !== '') yield chunkOf(rest + RECORD);
+}
+
+function chunkOf(text: string): SpillChunk {
+  const start = text.lastIndexOf(RECORD, text.length - 2) + 1;
+  return { text, lastLine: parseSpillRow(text.slice(start, text.length - 1)).line };
+}
+
+/** Every row of a chunk, in order. */
+export function parseSpillChunk(text: string): CleanRow[] {
+  const records = text.split(RECORD);
+  records.pop(); // the empty text after the last mark
+  return records.map(parseSpillRow);
 }

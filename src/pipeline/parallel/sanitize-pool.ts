@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { InputRow } from '../stages/read-input.js';
+import { YOUNG_GENERATION } from './finish-pool.js';
 import { batchSanitizer, type SanitizeSpec, type SanitizedBatch } from './sanitize-batch.js';
 
 const WORKER_FILE = fileURLToPath(new URL('./sanitize-worker.js', import.meta.url));
@@ -22,7 +23,7 @@ export async function* sanitizeInParallel(
     for await (const batch of batches) yield sanitize(batch);
     return;
   }
-  const workers = Array.from({ length: threads }, () => new Worker(WORKER_FILE, { workerData: spec }));
+  const workers = Array.from({ length: threads }, () => new Worker(WORKER_FILE, { workerData: spec, resourceLimits: YOUNG_GENERATION }));
   const pending = new Map<number, { resolve: (r: SanitizedBatch) => void; reject: (e: unknown) => void }>();
   let failure: unknown;
   for (const worker of workers) {
