@@ -13,7 +13,7 @@ import { readingNotes } from './reading-notes.js';
 import { DedupeIndex } from './dedupe/dedupe-index.js';
 import { SpillWriter, readSpillChunks } from './dedupe/spill-file.js';
 import { lookUpKeys, type FinishSpec } from './parallel/finish-batch.js';
-import { SPILL_CHUNK_CHARS, duplicatePairsInOrder, finishChunks } from './parallel/finish-pool.js';
+import { SPILL_CHUNK_CHARS, finishChunks } from './parallel/finish-pool.js';
 import type { EnrichmentCounts } from './stages/enrich-rows.js';
 import { planEnrichment } from './stages/enrichment-plan.js';
 import { openInput, type InputReader, type InputRow } from './stages/read-input.js';
@@ -104,6 +104,8 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
   const workDir = await mkdtemp(join(request.outputDir, `.higia-${baseName}-`));
   const target: SinkTarget = { folder: workDir, baseName, tables, layout, lang: request.lang };
   const sinks: RowSink[] = [];
+  /** Temp state beyond the work folder's files (the dedupe index's runs and lookup). */
+  const cleanups: (() => Promise<void>)[] = [];
   /** Writes to every sink; a promise only when one of them is full (most rows need no await). */
   const writeAll = (write: (sink: RowSink) => Promise<void> | undefined): Promise<unknown> | undefined => {
     let pending: Promise<void>[] | undefined;
@@ -123,7 +125,8 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     }
     // Pass 1: clean every row; rejected rows go out now, the others wait in the spill file.
     const collector = new SummaryCollector(columns);
-    const dedupe = new DedupeIndex();
+    const dedupe = new DedupeIndex({ scratchDir: workDir, signal: request.signal });
+    cleanups.push(() => dedupe.close());
     const spill = new SpillWriter(join(workDir, 'rows.spill'));
     const spec = {
       columns: toSpecColumns(columns),
@@ -139,7 +142,10 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
       }
       await spill.writeText(batch.spill);
       if (layout.dedupe.enabled) {
-        for (const [line, key, completeness] of batch.entries) if (key !== null) dedupe.offer(key, line, completeness);
+        for (const [line, key, completeness] of batch.entries) {
+          const spilling = key === null ? undefined : dedupe.offer(key, line, completeness);
+          if (spilling) await spilling; // only when the index wrote a run to disk
+        }
       }
       progress('reading', collector.inputRows);
       request.signal?.throwIfAborted();
@@ -148,6 +154,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     progress('reading', collector.inputRows);
 
     // Pass 2: the best row of each group is kept and enriched; the others are duplicates.
+    const duplicateOf = await dedupe.finish();
     const counts = new Map<ReferenceSource, EnrichmentCounts>(enrichment.map((plan) => [plan.source, { lookups: 0, hits: 0, filled: 0 }]));
     const textSinks = sinks.filter((s) => s.textFormat !== undefined);
     const rowSinks = sinks.filter((s) => s.textFormat === undefined);
@@ -163,7 +170,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     const finished = finishChunks(readSpillChunks(spill.path, SPILL_CHUNK_CHARS), finishSpec, {
       threads: request.threads,
       withRows: rowSinks.length > 0,
-      duplicatesUpTo: duplicatePairsInOrder(dedupe.duplicates()),
+      duplicatesUpTo: (lastLine) => duplicateOf.pairsUpTo(lastLine),
       lookUp: (keys) => lookUpKeys(deps.referenceStore, keys, layout.enrichment.batchSize),
     });
     for await (const chunk of finished) {
@@ -234,6 +241,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     await Promise.all(sinks.map((s) => s.abort()));
     throw error;
   } finally {
+    for (const cleanup of cleanups) await cleanup();
     await rm(workDir, { recursive: true, force: true });
   }
 }

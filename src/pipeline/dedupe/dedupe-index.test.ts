@@ -119,11 +119,30 @@ describe('DedupeIndex', () => {
     expect(await decide(entries, { maxMemoryBytes: 1 })).toEqual(new Map(want));
   });
 
-  it('gives the same decisions as one Map through the transitional duplicates()', () => {
+  it.each([
+    ['in memory', Infinity],
+    ['spilled to many runs', 4096],
+  ])('hands the pairs out chunk by chunk with pairsUpTo (%s)', async (_how, maxMemoryBytes) => {
     const entries = randomEntries(8, 3000, 2);
-    const index = new DedupeIndex();
-    for (const [key, line, completeness] of entries) expect(index.offer(key, line, completeness)).toBeUndefined();
-    expect(index.duplicates()).toEqual(decideInMemory(entries));
+    const index = newIndex({ maxMemoryBytes });
+    try {
+      await offerAll(index, entries);
+      const lookup = await index.finish();
+      const pairs: [number, number][] = [];
+      const lastLine = entries[entries.length - 1]![1];
+      for (let upTo = 1; upTo < lastLine + 50; upTo += 37) {
+        const chunk = lookup.pairsUpTo(upTo);
+        for (let i = 0; i < chunk.length; i += 2) {
+          expect(chunk[i]).toBeLessThanOrEqual(upTo);
+          pairs.push([chunk[i]!, chunk[i + 1]!]);
+        }
+      }
+      expect(new Map(pairs)).toEqual(decideInMemory(entries));
+      expect(pairs.length).toBe(decideInMemory(entries).size); // each pair once
+      expect(() => lookup.pairsUpTo(1)).toThrow(RangeError);
+    } finally {
+      await index.close();
+    }
   });
 
   it('uses test keys that really share a hash', () => {

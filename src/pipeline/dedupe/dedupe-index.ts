@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { EntryRun } from './entry-run.js';
 import { EntryRunWriter } from './entry-run-file.js';
 import { MAX_FAN_IN } from './entry-source.js';
@@ -71,8 +70,7 @@ export class DedupeIndex {
   private state: State = 'open';
   private lookup: DuplicateLookup | undefined;
 
-  /** (No options: transitional, in memory only, for run-job until it passes a scratch folder.) */
-  constructor(options: DedupeIndexOptions = { scratchDir: tmpdir(), maxMemoryBytes: Infinity }) {
+  constructor(options: DedupeIndexOptions) {
     const maxBytes = options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
     if (!(maxBytes > 0)) throw new RangeError(`maxMemoryBytes must be positive, got ${maxBytes}`);
     this.maxBytes = maxBytes;
@@ -120,21 +118,6 @@ export class DedupeIndex {
     this.run.release();
     await this.lookup?.close();
     await this.scratch.removeAll();
-  }
-
-  /**
-   * @deprecated Transitional, for run-job until it calls finish(): the decisions as one Map,
-   * which only an index that never spilled can give. Remove with run-job's switch.
-   */
-  duplicates(): Map<number, number> {
-    if (this.state !== 'open' || this.runs.length > 0) throw this.misuse('duplicates');
-    this.state = 'finished';
-    const keptLineOf = new Map<number, number>();
-    const sink = pairDuplicates({ add: (line: number, keptLine: number) => void keptLineOf.set(line, keptLine) } as PairSorter);
-    this.run.sort();
-    while (this.run.next()) sink.take(this.run);
-    this.run.release();
-    return keptLineOf;
   }
 
   private async spillThenAdd(key: string, line: number, score: number): Promise<void> {

@@ -10,6 +10,12 @@ export interface DuplicateLookup {
    * that is what lets the answers stream from disk.
    */
   keptLineOf(line: number): number | undefined;
+  /**
+   * Every pair [duplicate line, kept line, …] with a duplicate line up to `line`, after those
+   * the previous call gave: pass 2 hands a whole chunk's decisions to the thread that
+   * finishes it. Use this or keptLineOf, not both; `line` must not decrease either.
+   */
+  pairsUpTo(line: number): Float64Array;
   /** Releases the memory and temp files behind it; idempotent. */
   close(): Promise<void>;
 }
@@ -27,6 +33,20 @@ abstract class OrderedLookup implements DuplicateLookup {
     this.lastLine = line;
     while (this.duplicateLine < line) if (!this.advance()) this.duplicateLine = Infinity;
     return this.duplicateLine === line ? this.keptLine : undefined;
+  }
+
+  pairsUpTo(line: number): Float64Array {
+    if (this.isClosed) throw new Error('DuplicateLookup.pairsUpTo() after close()');
+    if (line < this.lastLine) throw new RangeError(`pairsUpTo(${line}) after ${this.lastLine}: lines must not decrease`);
+    this.lastLine = line;
+    // -1: no pair loaded yet. After the loop the loaded pair, if any, lies beyond `line`.
+    if (this.duplicateLine === -1 && !this.advance()) this.duplicateLine = Infinity;
+    const pairs: number[] = [];
+    while (this.duplicateLine <= line) {
+      pairs.push(this.duplicateLine, this.keptLine);
+      if (!this.advance()) this.duplicateLine = Infinity;
+    }
+    return Float64Array.from(pairs);
   }
 
   abstract close(): Promise<void>;

@@ -84,20 +84,3 @@ export async function* finishChunks(chunks: AsyncIterable<SpillChunk>, spec: Fin
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
-
-/** Duplicate pairs in line order, handed out chunk by chunk (lines only grow). */
-export function duplicatePairsInOrder(keptLineOf: ReadonlyMap<number, number>): (lastLine: number) => Float64Array {
-  const lines = Float64Array.from(keptLineOf.keys()).sort();
-  let next = 0;
-  return (lastLine) => {
-    let end = next;
-    while (end < lines.length && lines[end]! <= lastLine) end++;
-    const pairs = new Float64Array((end - next) * 2);
-    for (let i = next; i < end; i++) {
-      pairs[(i - next) * 2] = lines[i]!;
-      pairs[(i - next) * 2 + 1] = keptLineOf.get(lines[i]!)!;
-    }
-    next = end;
-    return pairs;
-  };
-}
