@@ -153,6 +153,23 @@ describe('SqliteReferenceStore', () => {
     expect((await lookUpOnce(dir, 'ceps', ['00000007'])).builds).toEqual([]);
   });
 
+  it('builds one source at a time when several are first asked for at once', async () => {
+    const dir = await folderWith({
+      'pessoas.ndjson': ndjson(Array.from({ length: 5000 }, (_, i) => ({ cpf: String(i).padStart(11, '0'), nome: `Pessoa ${i}` }))),
+      'ceps.ndjson': ndjson(manyCeps(5000)),
+    });
+    const spans: [number, number][] = [];
+    const store = new SqliteReferenceStore({ folder: dir, cacheRoot, onIndexBuilt: (build) => spans.push([performance.now() - build.elapsedMs, performance.now()]) });
+    try {
+      const [pessoas, ceps] = await Promise.all([store.findByKeys('pessoas', ['00000000042']), store.findByKeys('ceps', ['00000042'])]);
+      expect([pessoas.size, ceps.size]).toEqual([1, 1]);
+    } finally {
+      await store.close();
+    }
+    expect(spans).toHaveLength(2);
+    expect(spans[1]![0]).toBeGreaterThanOrEqual(spans[0]![1]);
+  });
+
   it('indexes a source file that is a symbolic link, stamped by the file it points to', async () => {
     const target = await folderWith({ 'ceps.ndjson': CEPS });
     const linked = await folderWith({});

@@ -114,6 +114,7 @@ export async function buildIndex(
   stamp: SourceStamp,
   signal?: AbortSignal,
 ): Promise<BuiltIndex> {
+  signal?.throwIfAborted();
   await removeAbandonedBuilds(dir, source);
   const path = join(dir, indexFileName(source));
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;

@@ -35,6 +35,11 @@ export interface SqliteReferenceStoreOptions {
 export class SqliteReferenceStore implements ReferenceStore {
   private readonly indexes = new Map<ReferenceSource, Promise<OpenIndex | undefined>>();
   private readonly closing = new AbortController();
+  /**
+   * Builds run one after the other: they would share one thread anyway, and apart each holds
+   * its own build cache alone and reports its own duration.
+   */
+  private lastBuild: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SqliteReferenceStoreOptions) {}
 
@@ -90,7 +95,13 @@ export class SqliteReferenceStore implements ReferenceStore {
     return index;
   }
 
-  private async build(source: ReferenceSource, file: string, stamp: SourceStamp, folders?: IndexFolders): Promise<ReferenceIndexBuild> {
+  private build(source: ReferenceSource, file: string, stamp: SourceStamp, folders?: IndexFolders): Promise<ReferenceIndexBuild> {
+    const next = this.lastBuild.catch(() => undefined).then(() => this.buildNow(source, file, stamp, folders));
+    this.lastBuild = next;
+    return next;
+  }
+
+  private async buildNow(source: ReferenceSource, file: string, stamp: SourceStamp, folders?: IndexFolders): Promise<ReferenceIndexBuild> {
     const started = performance.now();
     const where = folders ?? (await indexFoldersOf(this.options.folder!, this.options.cacheRoot));
     const dir = (await prepareInFolder(where.inFolder)) ? where.inFolder : await prepareCache(where.cache);
