@@ -283,16 +283,13 @@ describe('WebDavFileStore.publishSet order and failures (through a proxy in fron
       .filter((r) => decodeURIComponent(r.path).includes(folder) && r.method !== 'MKCOL')
       .map((r) => `${r.method} ${r.method === 'MOVE' ? nameOf(r.destination) : nameOf(r.path)}`);
     const tmp = (name: string) => nameOf(temporaryPathFor(`${folder}/${name}`));
-    expect(steps).toEqual([
-      ...OUTPUTS.map((name) => `PUT ${tmp(name)}`),
-      'DELETE clientes_resumo.json',
-      'MOVE clientes_higienizado.csv',
-      'MOVE clientes_duplicados.csv',
-      'MOVE clientes_relatorio.pdf',
-      'DELETE clientes_rejeitados.csv',
-      `DELETE ${tmp('clientes_rejeitados.csv')}`,
-      'MOVE clientes_resumo.json',
-    ]);
+    // Within a step the requests go in parallel: their order is the network's; the steps' is fixed.
+    const inStep = (from: number, to: number) => steps.slice(from, to).sort();
+    expect(steps).toHaveLength(11);
+    expect(inStep(0, 4)).toEqual(OUTPUTS.map((name) => `PUT ${tmp(name)}`).sort());
+    expect(steps[4]).toBe('DELETE clientes_resumo.json');
+    expect(inStep(5, 8)).toEqual(['MOVE clientes_duplicados.csv', 'MOVE clientes_higienizado.csv', 'MOVE clientes_relatorio.pdf']);
+    expect(steps.slice(8)).toEqual(['DELETE clientes_rejeitados.csv', `DELETE ${tmp('clientes_rejeitados.csv')}`, 'MOVE clientes_resumo.json']);
     expect(await filesOnDisk(folder)).toEqual([...OUTPUTS].sort());
   });
 
@@ -301,18 +298,18 @@ describe('WebDavFileStore.publishSet order and failures (through a proxy in fron
     const last = `${folder}/clientes_resumo.json`;
     const store = storeWith({ retry: { attempts: 3, baseDelayMs: 1 } });
     await store.publishSet(await setOf(folder, 'v1'), { last });
-    let moves = 0;
     const from = proxy.log.length;
-    proxy.answer = (r) => (r.method === 'MOVE' && ++moves >= 3 ? { status: 500 } : undefined);
+    proxy.answer = (r) => (r.method === 'MOVE' && nameOf(r.destination) === 'clientes_relatorio.pdf' ? { status: 500 } : undefined);
     retries = [];
     await expect(store.publishSet(await setOf(folder, 'v2'), { last })).rejects.toThrow(/HTTP 500 .*gave up after 3 attempts/);
     const moved = proxy.log.slice(from).filter((r) => r.method === 'MOVE');
-    expect(moved.map((r) => [nameOf(r.destination), r.status])).toEqual([
-      ['clientes_higienizado.csv', 204], // 204: replaced v1
-      ['clientes_duplicados.csv', 204],
-      ['clientes_relatorio.pdf', 500],
-      ['clientes_relatorio.pdf', 500],
-      ['clientes_relatorio.pdf', 500],
+    // The other two moves ran beside the failing one (204: replaced v1); the summary's never started.
+    expect(moved.map((r) => `${nameOf(r.destination)} ${r.status}`).sort()).toEqual([
+      'clientes_duplicados.csv 204',
+      'clientes_higienizado.csv 204',
+      'clientes_relatorio.pdf 500',
+      'clientes_relatorio.pdf 500',
+      'clientes_relatorio.pdf 500',
     ]);
     expect(retries.map((r) => r.operation)).toEqual(['move', 'move']);
     expect(await filesOnDisk(folder)).not.toContain('clientes_resumo.json');
@@ -320,6 +317,65 @@ describe('WebDavFileStore.publishSet order and failures (through a proxy in fron
     await store.publishSet(await setOf(folder, 'v3'), { last });
     expect(await filesOnDisk(folder)).toEqual([...OUTPUTS].sort());
     for (const name of OUTPUTS) expect(await readFile(onDisk(folder, name), 'utf8')).toBe(`v3 ${name}`);
+  });
+});
+
+describe('WebDavFileStore.publishSet in parallel, and its folders (through a proxy in front of Apache)', () => {
+  const OUTPUTS = ['clientes_higienizado.csv', 'clientes_duplicados.csv', 'clientes_rejeitados.csv', 'clientes_relatorio.pdf', 'clientes_resumo.json'];
+  const SUMMARY = 'clientes_resumo.json';
+  const setOf = async (folder: string, version: string) =>
+    Promise.all(OUTPUTS.map(async (name) => ({ localPath: await localFile(`${version} ${name}`), path: `${folder}/${name}` })));
+  const nameOf = (path: string | undefined) => decodeURIComponent(path ?? '').split('/').pop();
+  const isOf = (folder: string) => (r: ProxiedRequest) => decodeURIComponent(r.path).includes(`/${folder}`);
+
+  it('sends the requests of a step at once, at most parallelRequests, and starts a step only once the one before it was answered', async () => {
+    const folder = folderFor('parallel');
+    const last = `${folder}/${SUMMARY}`;
+    const store = storeWith({ parallelRequests: 2 });
+    await store.publishSet(await setOf(folder, 'v1'), { last });
+    // Every request held 150 ms: requests sent one after another would never overlap.
+    proxy.injectRandomFaults({ status503Rate: 0, resetRate: 0, slowRate: 1, slowMs: 150 });
+    const inFlightAtArrival: { method: string; name: string | undefined; inFlight: ProxiedRequest[] }[] = [];
+    proxy.answer = (r) => {
+      const inFlight = proxy.log.filter((other) => other !== r && isOf(folder)(other) && other.status === undefined);
+      inFlightAtArrival.push({ method: r.method, name: nameOf(r.method === 'MOVE' ? r.destination : r.path), inFlight });
+      return undefined;
+    };
+    try {
+      await store.publishSet(await setOf(folder, 'v2'), { last });
+    } finally {
+      proxy.injectRandomFaults(undefined);
+    }
+    const puts = inFlightAtArrival.filter((r) => r.method === 'PUT');
+    expect(puts).toHaveLength(OUTPUTS.length);
+    expect(Math.max(...puts.map((r) => r.inFlight.length))).toBe(1); // two at a time: one other in flight, never more
+    const moves = inFlightAtArrival.filter((r) => r.method === 'MOVE' && r.name !== SUMMARY);
+    expect(Math.max(...moves.map((r) => r.inFlight.length))).toBe(1);
+    // The old summary goes once every PUT was answered; the new one moves in once nothing else is in flight.
+    const deleteSummary = inFlightAtArrival.find((r) => r.method === 'DELETE' && r.name === SUMMARY)!;
+    expect(deleteSummary.inFlight).toEqual([]);
+    expect(inFlightAtArrival.filter((r) => r.method === 'PUT').every((r) => inFlightAtArrival.indexOf(r) < inFlightAtArrival.indexOf(deleteSummary))).toBe(true);
+    const moveSummary = inFlightAtArrival.at(-1)!;
+    expect([moveSummary.method, moveSummary.name, moveSummary.inFlight]).toEqual(['MOVE', SUMMARY, []]);
+    expect(await filesOnDisk(folder)).toEqual([...OUTPUTS].sort());
+    for (const name of OUTPUTS) expect(await readFile(onDisk(folder, name), 'utf8')).toBe(`v2 ${name}`);
+  });
+
+  it('asks for a folder once per store (MKCOL), and makes it again when it was deleted on the server since (PUT answered 409)', async () => {
+    const folder = folderFor('mkcol');
+    const store = storeWith();
+    const from = proxy.log.length;
+    await store.publishSet(await setOf(`${folder}/finalizado`, 'v1'), { last: `${folder}/finalizado/${SUMMARY}` });
+    await store.publishSet(await setOf(`${folder}/finalizado`, 'v2'), { last: `${folder}/finalizado/${SUMMARY}` });
+    const mkcols = () => proxy.log.slice(from).filter((r) => r.method === 'MKCOL' && isOf(folder)(r));
+    expect(mkcols()).toHaveLength(3); // finalizado/ (409: its parent is missing), the parent, finalizado/ again; none for v2
+    await rm(onDisk(folder), { recursive: true });
+    await store.publishSet(await setOf(`${folder}/finalizado`, 'v3'), { last: `${folder}/finalizado/${SUMMARY}` });
+    expect(await filesOnDisk(folder)).toEqual(OUTPUTS.map((name) => `finalizado/${name}`).sort());
+    for (const name of OUTPUTS) expect(await readFile(onDisk(folder, 'finalizado', name), 'utf8')).toBe(`v3 ${name}`);
+    const puts = proxy.log.slice(from).filter((r) => r.method === 'PUT' && isOf(folder)(r));
+    expect(puts.filter((r) => r.status === 409).length).toBeGreaterThan(0); // the PUTs that found the folder gone
+    expect(mkcols().slice(3).map((r) => r.status)).toEqual([409, 201, 201]); // made again, once for all those PUTs
   });
 });
 

@@ -11,8 +11,9 @@ import { runScenario, type ScenarioCounts, type ScenarioRun, type ScenarioWorker
  * - download: the WebDAV tap passes half of the input's GET body, then holds the rest;
  * - processing: the download has finished and the job's Redis progress says `reading` or
  *   `writing` (written after this attempt started), and no output has been PUT yet;
- * - upload: the tap holds the third MOVE into the done folder (two outputs in place, the
- *   third uploaded as a temporary), so the kill leaves a partial set and a `.tmp`;
+ * - upload: the tap holds the third MOVE into the done folder (the MOVEs of a set go in
+ *   parallel: some outputs in place, the held one and others still temporaries), so the kill
+ *   leaves a partial set and a `.tmp`;
  * - before ack: the worker's own AMQP tap passes its `job.completed` publish, then holds
  *   everything it sends after (its ack first of all).
  */
@@ -85,7 +86,7 @@ describe('a worker killed mid-job', () => {
     expectOnce(counts, seen);
   });
 
-  it('in the upload (two outputs in place, a third as a temporary): the next worker completes the set once and no temporary is left', async () => {
+  it('in the upload (some outputs in place, the others as temporaries): the next worker completes the set once and no temporary is left', async () => {
     const seen = { jobIds: new Set<string>() };
     let atKill = '';
     const counts = await runScenario({

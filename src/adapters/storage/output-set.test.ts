@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planOutputSet, temporaryPathFor } from './output-set.js';
+import { eachAtMost, planOutputSet, temporaryPathFor } from './output-set.js';
 
 describe('temporaryPathFor', () => {
   it('names a hidden file beside the destination, after the destination alone', () => {
@@ -39,5 +39,50 @@ describe('planOutputSet', () => {
     ['a path both new and stale', files, { last: 'out/resumo.json', stale: ['out/a.csv'] }, /both in the set and stale/],
   ])('refuses %s', (_what, set, options, message) => {
     expect(() => planOutputSet(set, options)).toThrow(message);
+  });
+});
+
+describe('eachAtMost', () => {
+  /** A task that resolves (or fails) when the test says, recording when it started. */
+  const gate = () => {
+    let open!: () => void;
+    let fail!: (error: Error) => void;
+    const done = new Promise<void>((resolve, reject) => ((open = resolve), (fail = reject)));
+    return { done, open, fail };
+  };
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('runs at most `limit` at a time, in order, and every item once', async () => {
+    const gates = Array.from({ length: 5 }, gate);
+    const started: number[] = [];
+    const all = eachAtMost([0, 1, 2, 3, 4], 2, async (i) => {
+      started.push(i);
+      await gates[i]!.done;
+    });
+    await tick();
+    expect(started).toEqual([0, 1]);
+    gates[1]!.open();
+    await tick();
+    expect(started).toEqual([0, 1, 2]);
+    for (const g of gates) g.open();
+    await all;
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('starts nothing after a failure, and rejects with it only once the items in flight have settled', async () => {
+    const gates = Array.from({ length: 4 }, gate);
+    const started: number[] = [];
+    let settled = false;
+    const all = eachAtMost([0, 1, 2, 3], 2, async (i) => {
+      started.push(i);
+      await gates[i]!.done;
+    }).finally(() => (settled = true));
+    await tick();
+    gates[0]!.fail(new Error('first'));
+    await tick();
+    expect(settled).toBe(false); // item 1 still runs
+    gates[1]!.fail(new Error('second'));
+    await expect(all).rejects.toThrow('first');
+    expect(started).toEqual([0, 1]);
   });
 });

@@ -41,3 +41,25 @@ export function planOutputSet(files: readonly OutputFile[], options: { readonly 
   if (kept !== undefined) throw new TypeError(`publishSet: ${kept} is both in the set and stale`);
   return { others: files.filter((file) => file !== last), last, stale };
 }
+
+/**
+ * Runs `work` on every item, at most `limit` at a time, started in order. After a failure no
+ * further item starts, and the call settles only once those in flight have, with the first
+ * error: the next step of a set (or its clean-up) never overlaps a request still running.
+ */
+export async function eachAtMost<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    while (failure === undefined && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  if (failure !== undefined) throw failure.error;
+}
