@@ -7,11 +7,23 @@ declare module 'fontkit' {
   export interface Glyph {
     readonly advanceWidth: number;
   }
+  export interface GlyphPosition {
+    xAdvance: number;
+    yAdvance: number;
+    xOffset: number;
+    yOffset: number;
+  }
+  export interface GlyphRun {
+    readonly glyphs: Glyph[];
+    readonly positions: GlyphPosition[];
+    readonly advanceWidth: number;
+  }
   export interface Font {
     readonly unitsPerEm: number;
     readonly characterSet: readonly number[];
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;
+    layout(text: string, ...features: unknown[]): GlyphRun;
   }
   export function create(buffer: Buffer): Font;
 }

@@ -20,7 +20,19 @@ export interface Formatter {
 const TIME_ZONE = 'America/Sao_Paulo';
 const SMALLEST_SHARE = 0.001;
 
+const formatters = new Map<Locale, Formatter>();
+
+/**
+ * One formatter per language for the process: an Intl formatter is costly to create (a report
+ * formats hundreds of numbers) and holds no state between calls.
+ */
 export function formatterFor(lang: Locale): Formatter {
+  let formatter = formatters.get(lang);
+  if (!formatter) formatters.set(lang, (formatter = createFormatter(lang)));
+  return formatter;
+}
+
+function createFormatter(lang: Locale): Formatter {
   const integer = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   const percent = new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const dateTime = new Intl.DateTimeFormat(lang, {
@@ -34,7 +46,7 @@ export function formatterFor(lang: Locale): Formatter {
   });
   return {
     integer: (n) => integer.format(n),
-    decimal: (n, digits = 2) => new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
+    decimal: (n, digits = 2) => decimalFormat(lang, digits).format(n),
     percent: (ratio) => percent.format(Number.isFinite(ratio) ? ratio : 0),
     share: (ratio) => (ratio > 0 && ratio < SMALLEST_SHARE ? `< ${percent.format(SMALLEST_SHARE)}` : percent.format(Number.isFinite(ratio) ? ratio : 0)),
     dateTime: (iso) => {
@@ -48,9 +60,26 @@ export function formatterFor(lang: Locale): Formatter {
 function formatDuration(ms: number, lang: Locale): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
   const totalSeconds = ms / 1000;
-  if (totalSeconds < 60) return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(totalSeconds)} s`;
+  if (totalSeconds < 60) return `${secondsFormat(lang).format(totalSeconds)} s`;
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = Math.round(totalSeconds % 60);
   return [hours > 0 ? `${hours} h` : '', `${minutes} min`, `${seconds} s`].filter(Boolean).join(' ');
+}
+
+const decimalFormats = new Map<string, Intl.NumberFormat>();
+
+function decimalFormat(lang: Locale, digits: number): Intl.NumberFormat {
+  const key = `${lang} ${digits}`;
+  let format = decimalFormats.get(key);
+  if (!format) decimalFormats.set(key, (format = new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return format;
+}
+
+const secondsFormats = new Map<Locale, Intl.NumberFormat>();
+
+function secondsFormat(lang: Locale): Intl.NumberFormat {
+  let format = secondsFormats.get(lang);
+  if (!format) secondsFormats.set(lang, (format = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 })));
+  return format;
 }
