@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EnrichmentCounts } from '../pipeline/stages/enrich-rows.js';
 import type { QueueStats } from '../ports/job-queue.js';
+import type { PhaseTimes } from './job-phases.js';
 import { REFERENCE_SOURCES, type ReferenceSource } from '../ports/reference-store.js';
 
 /** How a job ended: `reused` answered from an earlier job's outputs (same file, same ETag). */
@@ -14,6 +15,8 @@ export interface FinishedJob {
   readonly counts?: { readonly input?: number; readonly kept: number; readonly duplicates: number; readonly rejected: number };
   /** The summary's `enrichment` as is; `filled` is accepted and not exported. */
   readonly enrichment?: Partial<Record<ReferenceSource, Pick<EnrichmentCounts, 'lookups' | 'hits'> & Partial<EnrichmentCounts>>>;
+  /** Milliseconds per phase (see JOB_PHASES); observed for completed jobs only. */
+  readonly phasesMs?: PhaseTimes;
 }
 
 export interface MetricsOptions {
@@ -41,6 +44,8 @@ export interface Metrics {
 
 // Jobs range from a few rows (under a second) to files of millions of rows (tens of minutes).
 const DURATION_BUCKETS_S = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800];
+// A phase of a small file takes a millisecond or two (a Redis call); of a big one, minutes.
+const PHASE_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800];
 
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
@@ -59,6 +64,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     help: 'Time from a job start to its end, by outcome.',
     labelNames: ['status'] as const,
     buckets: DURATION_BUCKETS_S,
+    registers: [registry],
+  });
+  const phases = new Histogram({
+    name: 'higia_job_phase_seconds',
+    help: 'Time a completed job spent in each phase (lock, stat, download, parse_rules, writers, pdf, upload, record, event, …).',
+    labelNames: ['phase'] as const,
+    buckets: PHASE_BUCKETS_S,
     registers: [registry],
   });
   const rows = new Counter({
@@ -104,6 +116,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     observeFinishedJob(job) {
       jobs.inc({ status: job.status });
       duration.observe({ status: job.status }, Math.max(0, job.durationMs) / 1000);
+      if (job.status === 'completed') {
+        for (const [phase, ms] of Object.entries(job.phasesMs ?? {})) phases.observe({ phase }, ms / 1000);
+      }
       if (job.counts) {
         rows.inc({ outcome: 'kept' }, job.counts.kept);
         rows.inc({ outcome: 'duplicate' }, job.counts.duplicates);

@@ -14,6 +14,8 @@ import type { Delivery } from '../ports/job-queue.js';
 import { createMetrics } from './metrics.js';
 import { crashedJobRecorder } from './crashed-job.js';
 import { fileJobHandler, type FileJobDeps, type FileJobSettings } from './process-file-job.js';
+import { JOB_PHASES } from './job-phases.js';
+import { startTestApi } from '../../test/support/api-harness.js';
 
 /**
  * The worker's handler on the embedded adapters (the same contracts as the real ones): what
@@ -34,6 +36,7 @@ describe('fileJobHandler', () => {
     maxBytes: 10_000_000,
     defaultLang: 'pt-BR',
     tempDir: root,
+    warmUp: false,
   });
   const deliver = (message: JobMessage, attempt = 1, over: Partial<FileJobDeps> = {}, delivery: Partial<Delivery> = {}) =>
     fileJobHandler({ ...deps, ...over }, settings(store.root))({ message, attempt, maxAttempts: 3, signal: new AbortController().signal, parked: false, id: undefined, ...delivery });
@@ -71,6 +74,27 @@ describe('fileJobHandler', () => {
     expect([...event!.outputs].sort()).toEqual(outputs.map((o) => `finalizado/${o}`));
     // The summary, the job's "done" marker, is the last file uploaded.
     expect(event!.outputs.at(-1)).toBe('finalizado/clientes_resumo.json');
+  });
+
+  it('times every phase of a completed job, in its log line and in /metrics (higia_job_phase_seconds)', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    await deliver({ file_name: 'clientes.csv', job_id: 'timed' }, 1, { logger });
+    const completed = lines.find((l) => l.msg === 'job completed')!;
+    const phasesMs = completed.phasesMs as Record<string, number>;
+    expect(Object.keys(phasesMs)).toEqual([...JOB_PHASES]); // every default output: every phase
+    for (const ms of Object.values(phasesMs)) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(phasesMs.pdf).toBeGreaterThan(0);
+    const api = await startTestApi({ metrics: deps.metrics });
+    try {
+      const text = (await api.app.inject({ method: 'GET', url: '/metrics' })).body;
+      for (const phase of JOB_PHASES) expect(text).toContain(`higia_job_phase_seconds_count{phase="${phase}"} 1`);
+    } finally {
+      await api.close();
+    }
+    // A job answered from an earlier one did none of that work: nothing more is observed.
+    await deliver({ file_name: 'clientes.csv', job_id: 'reused' });
+    expect(await deps.metrics.registry.getSingleMetricAsString('higia_job_phase_seconds')).toContain('higia_job_phase_seconds_count{phase="pdf"} 1');
   });
 
   it('writes every output name there is with every format, and a later run with fewer formats removes the rest', async () => {

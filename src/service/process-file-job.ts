@@ -1,11 +1,10 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
-import { defaultLayout, parseLayout, type Layout } from '../config/layout.js';
 import type { JobMessage } from '../domain/job-message.js';
 import { AppError, CredentialsRejectedError, FileBusyError, InputFormatError, InvalidMessageError, NotFoundError, UpstreamUnavailableError } from '../errors.js';
 import type { Locale } from '../i18n/messages.js';
-import { OUTPUT_FORMATS, runJob } from '../pipeline/run-job.js';
+import { runJob } from '../pipeline/run-job.js';
 import type { RunSummary } from '../pipeline/summary.js';
 import type { FileInfo, FileStore } from '../ports/file-store.js';
 import type { JobEvent, JobEvents } from '../ports/job-events.js';
@@ -17,10 +16,12 @@ import { defaultReports } from '../reports/default-reports.js';
 import { tabularSinks } from '../outputs/default-sinks.js';
 import { everyOutputName, outputBaseName } from '../outputs/output-names.js';
 import { summarySheetOf } from '../reports/xlsx-summary-sheet.js';
-import { todayInBrazil } from '../domain/today.js';
+import { warmUpReports } from '../reports/warm-up.js';
 import type { Metrics } from './metrics.js';
 import { archivePathOf, derivedJobId, idempotencyKey, inputPathOf, jobIdOf, outputPathOf, type Folders } from './job-paths.js';
+import { PhaseClock } from './job-phases.js';
 import { ProgressReporter } from './progress-reporter.js';
+import { jobRequestOf } from './job-request.js';
 import { makeScratch } from './scratch-space.js';
 import { retryTransient } from '../retry/retry-transient.js';
 
@@ -39,11 +40,14 @@ export interface FileJobSettings extends Folders {
   readonly inputAfter: 'keep' | 'archive';
   readonly lockTtlMs: number;
   readonly idempotencyTtlMs: number;
+  /** Worker threads for the field rules of a large input (see threadsForInput: small ones use none). */
   readonly threads: number;
   readonly maxBytes: number;
   readonly defaultLang: Locale;
   /** Local scratch space for the download and the outputs before upload. */
   readonly tempDir: string;
+  /** Draws a throwaway set of reports when the handler is made, so the first job is as quick as the next (default true; see warmUpReports). */
+  readonly warmUp?: boolean;
 }
 
 
@@ -60,6 +64,13 @@ export interface FileJobSettings extends Folders {
  * - a file locked by another worker is not a failure: the queue tries again later.
  */
 export function fileJobHandler(deps: FileJobDeps, settings: FileJobSettings): DeliveryHandler {
+  if (settings.warmUp !== false) {
+    const started = performance.now();
+    warmUpReports().then(
+      () => deps.logger.info({ ms: Math.round(performance.now() - started) }, 'reports warmed up'),
+      (error: unknown) => deps.logger.warn({ err: error }, 'could not warm the reports up; the first job does it'),
+    );
+  }
   return (delivery) => new FileJob(deps, settings, delivery).run();
 }
 
@@ -70,6 +81,7 @@ class FileJob {
   private jobId: string;
   private startedAt: Date | undefined;
   private outputsDone = false;
+  private readonly clock = new PhaseClock();
 
   constructor(
     private readonly deps: FileJobDeps,
@@ -87,7 +99,7 @@ class FileJob {
     let renewal: NodeJS.Timeout | undefined;
     this.deps.metrics.jobsInProgress.inc();
     try {
-      lock = await this.deps.state.acquireLock(`lock:${this.inputPath}`, this.settings.lockTtlMs);
+      lock = await this.clock.time('lock', () => this.deps.state.acquireLock(`lock:${this.inputPath}`, this.settings.lockTtlMs));
       if (!lock) throw new FileBusyError(`another worker is processing ${this.inputPath}`);
       const held = lock;
       const lockLost = new AbortController();
@@ -103,30 +115,37 @@ class FileJob {
   }
 
   private async runLocked(signal: AbortSignal): Promise<void> {
-    const input = await this.findInput();
+    const { clock } = this;
+    const input = await clock.time('stat', () => this.findInput());
     const key = idempotencyKey(this.inputPath, input.etag, this.message);
     if (this.jobId === '') this.setJobId(derivedJobId(key));
     if (this.delivery.parked && (await this.parkedCopyIsSpent())) return;
-    const doneBy = (await this.deps.state.recall(key)) ?? (await this.completedInHistory());
+    // Both reads at once (Redis and MongoDB): one round trip instead of two for every new job.
+    const doneBy = await clock.time('idempotency', async () => {
+      const [recalled, inHistory] = await Promise.all([this.deps.state.recall(key), this.completedInHistory()]);
+      return recalled ?? inHistory;
+    });
     if (doneBy !== undefined && (await this.answerFromEarlierJob(doneBy))) return;
     if (input.archived) throw new NotFoundError(`file not found: ${this.inputPath}`);
 
     const startedAt = new Date();
     this.startedAt = startedAt;
-    await this.deps.history.update(this.jobId, {
-      fileName: this.message.file_name,
-      status: 'running',
-      attempts: this.delivery.attempt,
-      startedAt: startedAt.toISOString(),
-      input: { etag: input.etag, size: input.size },
-      error: null,
-      reusedFrom: null,
-    });
+    await clock.time('start_record', () =>
+      this.deps.history.update(this.jobId, {
+        fileName: this.message.file_name,
+        status: 'running',
+        attempts: this.delivery.attempt,
+        startedAt: startedAt.toISOString(),
+        input: { etag: input.etag, size: input.size },
+        error: null,
+        reusedFrom: null,
+      }),
+    );
     this.log.info({ size: input.size, etag: input.etag }, 'job started');
     const scratch = await makeScratch(this.settings.tempDir);
     try {
       const summary = await this.process(scratch, input.etag, signal);
-      const outputs = await this.upload(scratch, summary);
+      const outputs = await clock.time('upload', () => this.upload(scratch, summary));
       // From here on the outputs are the answer: a failure only delays the record or the event,
       // and is never a reason to upload them again.
       this.outputsDone = true;
@@ -134,12 +153,15 @@ class FileJob {
       const counts = countsOf(summary);
       const durationMs = finishedAt.getTime() - startedAt.getTime();
       const completed = { status: 'completed', finishedAt: finishedAt.toISOString(), durationMs, counts, outputs, summary, error: null } as const;
-      await this.untilDone('record the completed job', async () => void (await this.deps.history.update(this.jobId, completed)));
-      await this.untilDone('remember the idempotency key', () => this.deps.state.remember(key, this.jobId, this.settings.idempotencyTtlMs));
-      await this.announceCompleted(outputs, counts);
-      this.deps.metrics.observeFinishedJob({ status: 'completed', durationMs, counts, enrichment: summary.enrichment });
+      await clock.time('record', async () => {
+        await this.untilDone('record the completed job', async () => void (await this.deps.history.update(this.jobId, completed)));
+        await this.untilDone('remember the idempotency key', () => this.deps.state.remember(key, this.jobId, this.settings.idempotencyTtlMs));
+      });
+      await clock.time('event', () => this.announceCompleted(outputs, counts));
+      const phasesMs = clock.totals;
+      this.deps.metrics.observeFinishedJob({ status: 'completed', durationMs, counts, enrichment: summary.enrichment, phasesMs });
       await this.archiveInput();
-      this.log.info({ counts, durationMs, outputs }, 'job completed');
+      this.log.info({ counts, durationMs, phasesMs, outputs }, 'job completed');
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
@@ -200,44 +222,18 @@ class FileJob {
     await Promise.all([mkdir(inputDir), mkdir(outputDir)]);
     const localInput = join(inputDir, basename(this.message.file_name));
     progress.phase('downloading', 0);
-    const downloaded = await storage.download(this.inputPath, localInput);
+    const downloaded = await this.clock.time('download', () => storage.download(this.inputPath, localInput));
     // The idempotency key is the stat's ETag: different bytes must not be remembered under it.
     if (downloaded.etag !== etag) throw new UpstreamUnavailableError(`${this.inputPath} changed while it was being downloaded`);
-    const base = this.messageLayout();
-    const sheet = this.message.options?.sheet;
-    const layout = parseLayout({
-      ...base,
-      input: sheet ? { ...base.input, sheet } : base.input,
-      enrichment: { ...base.enrichment, enabled: base.enrichment.enabled && referenceStore !== undefined },
-    });
-    const summary = await runJob(
-      {
-        inputPath: localInput,
-        outputDir,
-        layout,
-        lang: this.message.lang ?? this.settings.defaultLang,
-        formats: this.message.options?.formats ?? OUTPUT_FORMATS,
-        today: todayInBrazil(),
-        maxBytes: this.settings.maxBytes,
-        threads: this.settings.threads,
-        onProgress: progress.update,
-        signal,
-      },
-      { referenceStore: referenceStore ?? NO_REFERENCE, sinks: tabularSinks(summarySheetOf), reports: defaultReports },
+    const input = { localPath: localInput, bytes: downloaded.size, outputDir, hasReference: referenceStore !== undefined };
+    const request = jobRequestOf(this.message, this.settings, input, signal);
+    const parts = { sinks: tabularSinks, dashboardOf: summarySheetOf, reports: defaultReports };
+    const summary = await this.clock.timeRunJob(parts, progress.update, (deps, onProgress) =>
+      runJob({ ...request, onProgress }, { referenceStore: referenceStore ?? NO_REFERENCE, ...deps }),
     );
     progress.phase('uploading', 100, summary.input.rows);
     await progress.flush();
     return summary;
-  }
-
-  /** The message's own layout is part of the request: an invalid one is the request's fault. */
-  private messageLayout(): Layout {
-    if (!this.message.layout) return defaultLayout();
-    try {
-      return parseLayout(this.message.layout, 'the message layout');
-    } catch (error) {
-      throw new InvalidMessageError((error as Error).message, { cause: error });
-    }
   }
 
   /**
