@@ -5,18 +5,21 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # The `prepare` script compiles, and the sources are not here yet: compile explicitly below.
-RUN npm ci --no-audit --no-fund --ignore-scripts
+# better-sqlite3 (the embedded reference index) is the one install script needed: it fetches
+# or, failing that, compiles its native binding, hence the compiler in this stage only.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 # Dev dependencies only: optional ones stay, since they carry the platform binaries needed at
 # run time (@resvg/resvg-js-linux-x64-gnu for the report charts). The MongoDB-compatible test
 # server is optional too (optional so that `npm ci` works on platforms it has no build for),
 # but only the tests use it: removed by name. The last line fails the build if the chart
-# renderer's native binary is missing.
+# renderer's or SQLite's native binary is missing.
 RUN npm run build \
  && npm prune --omit=dev --ignore-scripts \
  && rm -rf node_modules/@jongodb \
- && node -e "require('@resvg/resvg-js')"
+ && node -e "require('@resvg/resvg-js'); new (require('better-sqlite3'))(':memory:').close()"
 
 FROM node:20-bookworm-slim
 # A fixed heap instead of Node's default (a quarter of the machine's memory, up to ~4 GB): a

@@ -132,25 +132,31 @@ describe('exit codes', () => {
 });
 
 describe('the production install (as the Dockerfile builds it)', () => {
-  it('processes a file into CSV and PDF with dev dependencies left out', async () => {
+  it('processes a file into CSV and PDF, enriched from an indexed reference folder, with dev dependencies left out', async () => {
     const app = await tempDir('prod');
     for (const path of ['package.json', 'package-lock.json', 'dist', 'bin']) await cp(join(ROOT, path), join(app, path), { recursive: true });
     // `prepare` compiles with the dev tools the production install leaves out: the image
     // builds earlier and installs without scripts too.
     const install = await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], app);
     expect(install.code, install.output).toBe(0);
+    // The one install script the image runs: better-sqlite3's binding (fetched, or compiled here).
+    const sqlite = await run('npm', ['rebuild', 'better-sqlite3', '--no-audit', '--no-fund'], app);
+    expect(sqlite.code, sqlite.output).toBe(0);
+    await cp(join(ROOT, 'examples', 'reference'), join(app, 'reference'), { recursive: true, filter: (path) => !path.includes('.higia-index') });
     await rm(join(app, 'node_modules/@jongodb'), { recursive: true, force: true });
     expect(await readdir(join(app, 'node_modules/@resvg'))).toContain('resvg-js-linux-x64-gnu');
     expect(await readdir(join(app, 'node_modules'))).not.toContain('vitest');
 
     const out = join(app, 'out');
-    const result = await runNode([join(app, 'bin/higia.js'), 'process', EXAMPLE, '--out', out, '--format', 'csv,pdf', '--threads', '0'], {
+    const result = await runNode([join(app, 'bin/higia.js'), 'process', EXAMPLE, '--out', out, '--format', 'csv,pdf', '--threads', '0', '--reference', join(app, 'reference')], {
       cwd: app,
       env: {},
     });
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^reference index: built ceps/m);
+    expect(await readFile(join(out, 'clientes_higienizado.csv'), 'utf8')).toMatch(/;sim;/);
     expect((await readdir(out)).sort()).toEqual(['clientes_duplicados.csv', 'clientes_higienizado.csv', 'clientes_rejeitados.csv', 'clientes_relatorio.pdf']);
-  }, 240_000);
+  }, 480_000);
 });
 
 function run(command: string, args: readonly string[], cwd: string): Promise<{ code: number | null; output: string }> {
