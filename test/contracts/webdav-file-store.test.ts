@@ -228,6 +228,25 @@ describe('WebDavFileStore downloads through a proxy that cuts bodies (Apache beh
     expect(await readdir(scratch)).not.toContain(`${kind}.csv`);
   });
 
+  it('retries a GET refused with 403 while PROPFIND is still let through (Apache, a file replaced mid-lookup), but not one where both are refused', async () => {
+    proxy.rules = [];
+    let refused = 0;
+    const target = join(scratch, 'raced.csv');
+    try {
+      proxy.answer = (request) => (request.method === 'GET' && refused++ === 0 ? { status: 403 } : undefined);
+      const retrying = new WebDavFileStore({ url: proxy.url, user: webdav.user, password: webdav.password, retry: { attempts: 3, baseDelayMs: 1 } });
+      const info = await retrying.download(`${folder}/clientes.csv`, target);
+      expect(refused).toBe(2); // the refused GET, then the one that went through
+      expect(info.size).toBe(content.length);
+      expect((await readFile(target)).equals(content)).toBe(true);
+
+      proxy.answer = (request) => (request.method === 'GET' || request.method === 'PROPFIND' ? (refused++ > 2 ? { status: 403 } : undefined) : undefined);
+      await expect(retrying.download(`${folder}/clientes.csv`, target)).rejects.toBeInstanceOf(CredentialsRejectedError);
+    } finally {
+      proxy.answer = undefined;
+    }
+  });
+
   it('downloads an uncut body through the same proxy byte for byte', async () => {
     proxy.rules = [];
     const target = join(scratch, 'whole.csv');

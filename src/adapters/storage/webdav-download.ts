@@ -4,7 +4,7 @@ import type { WebDAVClient } from 'webdav';
 import { UpstreamUnavailableError } from '../../errors.js';
 import type { FileInfo } from '../../ports/file-store.js';
 import type { IdleDeadline } from './idle-deadline.js';
-import { doNotRepeat } from './webdav-errors.js';
+import { doNotRepeat, statusOf } from './webdav-errors.js';
 
 /** What one attempt of a request gets from the store's retry loop. */
 export interface RequestAttempt {
@@ -65,7 +65,15 @@ export async function downloadWithResume(client: WebDAVClient, request: RunReque
       // identity: a compressing proxy would change the bytes' count and the ETag (Apache adds `-gzip`).
       const headers: Record<string, string> = { 'Accept-Encoding': 'identity' };
       if (from > 0) Object.assign(headers, { Range: `bytes=${from}-`, 'If-Range': resumeWith });
-      const response = await client.customRequest(path, { method: 'GET', headers, signal: deadline.signal });
+      const response = await client.customRequest(path, { method: 'GET', headers, signal: deadline.signal }).catch(async (error: unknown) => {
+        // Apache answers 403, not 404, to a GET whose file is renamed or removed between its
+        // lookup and its open (a set being published over it). If a PROPFIND of the same path
+        // is still let through, the credentials are good: it was that race, and worth a retry.
+        if (statusOf(error) === 403 && (await propfindIsAllowed(client, path, deadline))) {
+          throw new UpstreamUnavailableError(`download of ${path}: 403 while the file was being replaced`, { cause: error });
+        }
+        throw error;
+      });
       deadline.touch();
       // The client hands back node-fetch's response, whose body is a Node stream.
       const body = (response as unknown as { body: Readable }).body;
@@ -116,5 +124,15 @@ export async function downloadWithResume(client: WebDAVClient, request: RunReque
     await file.close().catch(() => undefined);
     await rm(localPath, { force: true }); // a partial copy must not be mistaken for the file
     throw error;
+  }
+}
+
+/** True when the server answers a PROPFIND of `path` (found or not) rather than refusing it. */
+async function propfindIsAllowed(client: WebDAVClient, path: string, deadline: IdleDeadline): Promise<boolean> {
+  try {
+    await client.stat(path, { signal: deadline.signal });
+    return true;
+  } catch (error) {
+    return statusOf(error) === 404;
   }
 }
