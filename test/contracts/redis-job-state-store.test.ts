@@ -159,11 +159,38 @@ describe('RedisJobStateStore', () => {
     await store.acquireLock('file-a', 10_000);
     await store.setProgress('job-1', { phase: 'reading', rows: 0, percent: 0, updatedAt: new Date().toISOString() });
     await store.remember('file-a@etag', 'job-1', 10_000);
+    await store.setPartOutcome('job-1', 'pass1', 0, { done: true }, 10_000);
 
-    expect(await keysUnder(keyPrefix)).toEqual([`${keyPrefix}done:file-a@etag`, `${keyPrefix}lock:file-a`, `${keyPrefix}progress:job-1`]);
+    expect(await keysUnder(keyPrefix)).toEqual([
+      `${keyPrefix}done:file-a@etag`,
+      `${keyPrefix}lock:file-a`,
+      `${keyPrefix}part-stages:job-1`,
+      `${keyPrefix}parts:job-1:pass1`,
+      `${keyPrefix}progress:job-1`,
+    ]);
     const progressTtlMs = await admin.pttl(`${keyPrefix}progress:job-1`);
     expect(progressTtlMs).toBeGreaterThan(23 * 60 * 60 * 1000);
     expect(progressTtlMs).toBeLessThanOrEqual(24 * 60 * 60 * 1000);
+  });
+
+  it('keeps a split job’s stage in one hash, and its list of stages as long as its longest-lived stage', async () => {
+    const keyPrefix = randomPrefix();
+    cleanups.push(() => deleteKeysUnder(keyPrefix));
+    const store = await connected(keyPrefix);
+    await store.setPartOutcome('job:1', 'pass1', 0, { done: true }, 60_000);
+    await store.setPartOutcome('job:1', 'pass1', 1, { failed: { code: 'E', message: 'ação' } }, 60_000);
+    await store.setPartOutcome('job:1', 'pass2', 0, { done: true }, 5_000);
+
+    expect(await admin.hgetall(`${keyPrefix}parts:job%3A1:pass1`)).toEqual({
+      '0': '{"done":true}',
+      '1': '{"failed":{"code":"E","message":"ação"}}',
+    });
+    expect(await admin.pttl(`${keyPrefix}parts:job%3A1:pass2`)).toBeLessThanOrEqual(5_000);
+    expect((await admin.smembers(`${keyPrefix}part-stages:job%3A1`)).sort()).toEqual(['pass1', 'pass2']);
+    expect(await admin.pttl(`${keyPrefix}part-stages:job%3A1`)).toBeGreaterThan(50_000);
+
+    await store.forgetParts('job:1');
+    expect(await keysUnder(keyPrefix)).toEqual([]);
   });
 
   it('fails fast with UpstreamUnavailableError while Redis is unreachable, and recovers after', async () => {

@@ -1,4 +1,4 @@
-import type { JobProgressState, JobStateStore, Lock } from '../../ports/job-state-store.js';
+import type { JobProgressState, JobStateStore, Lock, PartOutcome } from '../../ports/job-state-store.js';
 
 /** Progress is only interesting while a job runs; a day is the same bound the Redis adapter uses. */
 export const PROGRESS_TTL_MS = 24 * 60 * 60 * 1000;
@@ -27,6 +27,8 @@ export class MemoryJobStateStore implements JobStateStore {
   private readonly locks = new Map<string, HeldLock>();
   private readonly progress = new Map<string, Expiring<JobProgressState>>();
   private readonly doneKeys = new Map<string, Expiring<string>>();
+  /** Job → stage → the outcomes of its parts, by index; a stage expires as one. */
+  private readonly parts = new Map<string, Map<string, Expiring<Map<number, PartOutcome>>>>();
 
   constructor(options: MemoryJobStateStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -60,6 +62,30 @@ export class MemoryJobStateStore implements JobStateStore {
     return Promise.resolve(this.readLive(this.doneKeys, key));
   }
 
+  setPartOutcome(job: string, stage: string, index: number, outcome: PartOutcome, ttlMs: number): Promise<void> {
+    if (!isPartIndex(index)) return Promise.reject(badPartIndex(index));
+    let stages = this.parts.get(job);
+    if (!stages) this.parts.set(job, (stages = new Map()));
+    const outcomes = this.readLive(stages, stage) ?? new Map<number, PartOutcome>();
+    // A copy of our own, as Redis would keep: the caller may reuse its object.
+    outcomes.set(index, copyOutcome(outcome));
+    stages.set(stage, { value: outcomes, expiresAt: this.now() + ttlMs });
+    return Promise.resolve();
+  }
+
+  partOutcomes(job: string, stage: string): Promise<ReadonlyMap<number, PartOutcome>> {
+    const stages = this.parts.get(job);
+    const outcomes = stages && this.readLive(stages, stage);
+    if (stages?.size === 0) this.parts.delete(job); // its last stage just expired
+    const sorted = [...(outcomes ?? [])].sort(([a], [b]) => a - b);
+    return Promise.resolve(new Map(sorted.map(([index, outcome]) => [index, copyOutcome(outcome)])));
+  }
+
+  forgetParts(job: string): Promise<void> {
+    this.parts.delete(job);
+    return Promise.resolve();
+  }
+
   check(): Promise<void> {
     return Promise.resolve();
   }
@@ -68,6 +94,7 @@ export class MemoryJobStateStore implements JobStateStore {
     this.locks.clear();
     this.progress.clear();
     this.doneKeys.clear();
+    this.parts.clear();
     return Promise.resolve();
   }
 
@@ -99,4 +126,18 @@ export class MemoryJobStateStore implements JobStateStore {
     }
     return entry.value;
   }
+}
+
+/** Part indexes are positions in the split: a whole number from 0. */
+function isPartIndex(index: number): boolean {
+  return Number.isSafeInteger(index) && index >= 0;
+}
+
+function badPartIndex(index: number): RangeError {
+  return new RangeError(`part index must be a whole number >= 0, got ${index}`);
+}
+
+/** Only the fields of the port's type, so what is read back is what Redis would give. */
+function copyOutcome(outcome: PartOutcome): PartOutcome {
+  return 'done' in outcome ? { done: true } : { failed: { code: outcome.failed.code, message: outcome.failed.message } };
 }

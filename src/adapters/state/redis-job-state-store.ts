@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Redis, ReplyError } from 'ioredis';
+import { Redis, ReplyError, type ChainableCommander } from 'ioredis';
 import { UpstreamUnavailableError } from '../../errors.js';
-import type { JobProgressState, JobStateStore, Lock } from '../../ports/job-state-store.js';
+import type { JobProgressState, JobStateStore, Lock, PartOutcome } from '../../ports/job-state-store.js';
 
 /** Progress is only interesting while a job runs; after a day it is noise. */
 const PROGRESS_TTL_MS = 24 * 60 * 60 * 1000;
@@ -21,10 +21,22 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
 return 0`;
+// PEXPIRE ... GT would do, but only from Redis 7, and it leaves a key without expiry alone.
+const EXPIRE_NOT_SOONER = `
+local left = redis.call('PTTL', KEYS[1])
+if left >= 0 and left >= tonumber(ARGV[1]) then
+  return 0
+end
+return redis.call('PEXPIRE', KEYS[1], ARGV[1])`;
 
 interface LockScripts {
   renewLockIfOwned(key: string, token: string, ttlMs: number): Promise<number>;
   releaseLockIfOwned(key: string, token: string): Promise<number>;
+}
+
+/** The same script queued in a MULTI. */
+interface ExpiryScriptsInTransaction {
+  expireNotSooner(key: string, ttlMs: number): ChainableCommander;
 }
 
 export interface RedisJobStateStoreOptions {
@@ -62,6 +74,7 @@ export class RedisJobStateStore implements JobStateStore {
     }) as Redis & LockScripts;
     this.redis.defineCommand('renewLockIfOwned', { numberOfKeys: 1, lua: RENEW_IF_OWNED });
     this.redis.defineCommand('releaseLockIfOwned', { numberOfKeys: 1, lua: RELEASE_IF_OWNED });
+    this.redis.defineCommand('expireNotSooner', { numberOfKeys: 1, lua: EXPIRE_NOT_SOONER });
     // The client keeps reconnecting by itself; failures reach callers through rejected
     // commands, so the event only keeps the cause for the error we throw.
     this.redis.on('error', (error: Error) => {
@@ -113,6 +126,40 @@ export class RedisJobStateStore implements JobStateStore {
     return (await this.run(() => this.redis.get(this.key('done', key)))) ?? undefined;
   }
 
+  async setPartOutcome(job: string, stage: string, index: number, outcome: PartOutcome, ttlMs: number): Promise<void> {
+    if (!isPartIndex(index)) throw badPartIndex(index);
+    const px = toWholeMs(ttlMs);
+    const stagesKey = this.partStagesKey(job);
+    // One transaction: a part is never recorded without its expiry, nor without the entry
+    // in the job's list of stages that lets forgetParts find it. That list lives at least as
+    // long as the longest-lived of its stages.
+    const replies = await this.run(() => {
+      const transaction = this.redis
+        .multi()
+        .hset(this.partsKey(job, stage), String(index), JSON.stringify(copyOutcome(outcome)))
+        .pexpire(this.partsKey(job, stage), px)
+        .sadd(stagesKey, stage) as ChainableCommander & ExpiryScriptsInTransaction;
+      return transaction.expireNotSooner(stagesKey, px).exec();
+    });
+    // EXEC resolves even when a command inside failed; null means the transaction was discarded.
+    const failure = replies === null ? new Error('MULTI discarded') : replies.find(([error]) => error !== null)?.[0];
+    if (failure) throw toAppError(failure);
+  }
+
+  async partOutcomes(job: string, stage: string): Promise<ReadonlyMap<number, PartOutcome>> {
+    const fields = await this.run(() => this.redis.hgetall(this.partsKey(job, stage)));
+    // Only setPartOutcome writes these hashes, so fields are indexes and values our JSON.
+    const entries = Object.entries(fields).map(([index, json]): [number, PartOutcome] => [Number(index), JSON.parse(json) as PartOutcome]);
+    return new Map(entries.sort(([a], [b]) => a - b));
+  }
+
+  async forgetParts(job: string): Promise<void> {
+    const stagesKey = this.partStagesKey(job);
+    const stages = await this.run(() => this.redis.smembers(stagesKey));
+    // The list goes last, in the same DEL: a retry after a lost reply still finds what is left.
+    await this.run(() => this.redis.del(...stages.map((stage) => this.partsKey(job, stage)), stagesKey));
+  }
+
   async check(): Promise<void> {
     await this.run(() => this.redis.ping());
   }
@@ -127,8 +174,18 @@ export class RedisJobStateStore implements JobStateStore {
     }
   }
 
-  private key(kind: 'lock' | 'progress' | 'done', id: string): string {
+  private key(kind: 'lock' | 'progress' | 'done' | 'parts' | 'part-stages', id: string): string {
     return `${this.keyPrefix}${kind}:${id}`;
+  }
+
+  /** One hash per (job, stage): field = part index, value = the outcome's JSON. */
+  private partsKey(job: string, stage: string): string {
+    return this.key('parts', `${escapeColons(job)}:${escapeColons(stage)}`);
+  }
+
+  /** The set of the job's stages that have outcomes, for forgetParts (no SCAN over the database). */
+  private partStagesKey(job: string): string {
+    return this.key('part-stages', escapeColons(job));
   }
 
   /** Waits (bounded) for a connection, then runs the command, mapping faults to retryable errors. */
@@ -184,4 +241,23 @@ function isReplyError(error: unknown): error is Error {
 /** PX takes a positive integer. */
 function toWholeMs(ms: number): number {
   return Math.max(1, Math.ceil(ms));
+}
+
+/** Job and stage share one key, so ':' (and '%', the escape) are escaped: "a:b" + "c" ≠ "a" + "b:c". */
+function escapeColons(id: string): string {
+  return id.replace(/%/g, '%25').replace(/:/g, '%3A');
+}
+
+/** Part indexes are positions in the split: a whole number from 0. */
+function isPartIndex(index: number): boolean {
+  return Number.isSafeInteger(index) && index >= 0;
+}
+
+function badPartIndex(index: number): RangeError {
+  return new RangeError(`part index must be a whole number >= 0, got ${index}`);
+}
+
+/** Only the fields of the port's type go into Redis. */
+function copyOutcome(outcome: PartOutcome): PartOutcome {
+  return 'done' in outcome ? { done: true } : { failed: { code: outcome.failed.code, message: outcome.failed.message } };
 }
