@@ -80,12 +80,9 @@ export class AmqpMover {
 
   private async move(kept: KeptChannel, message: ConsumeMessage): Promise<void> {
     const { connection, topology, publishTimeoutMs, logger } = this.deps;
-    const attempt = parseAttempt(message.properties.headers?.[HEADER.attempt]);
     try {
-      // The id a message keeps from here on; one that has one already (drained from an old retry queue) keeps it.
-      const id = messageIdOf(message.properties.headers) ?? randomUUID();
-      const headers = { ...attemptHeaders(attempt), [HEADER.jobId]: id };
-      await connection.publish('', topology.jobsQueue, message.content, copyProperties(message.properties, headers), publishTimeoutMs);
+      const properties = copyProperties(message.properties, jobsQueueEntryHeaders(message.properties.headers));
+      await connection.publish('', topology.jobsQueue, message.content, properties, publishTimeoutMs);
     } catch (error) {
       logger.error({ err: error, queue: topology.jobsQueue }, 'could not move a legacy message into the jobs queue; it goes back to the legacy queue');
       if (!this.stopping) await wait(RETRY_AFTER_FAILURE_MS);
@@ -109,6 +106,15 @@ export class AmqpMover {
     await withTimeout(publishTimeoutMs + RETRY_AFTER_FAILURE_MS, 'moves in flight timed out', () => Promise.all([...this.moves])).catch(() => {});
     await this.keeper.close(publishTimeoutMs);
   }
+}
+
+/**
+ * The headers a message gets as it enters the jobs queue, whether the mover copies it there or a
+ * direct queue publishes it there: the attempt it carries (or 1), and the id it keeps from here
+ * on (Delivery.id) — a new one, unless it has one already (drained from an old retry queue).
+ */
+export function jobsQueueEntryHeaders(headers: Record<string, unknown> | undefined): Record<string, unknown> {
+  return { ...attemptHeaders(parseAttempt(headers?.[HEADER.attempt])), [HEADER.jobId]: messageIdOf(headers) ?? randomUUID() };
 }
 
 /** A closed channel gives its unacked originals back to the legacy queue: they are moved again (a duplicate, never a loss). */
