@@ -26,6 +26,7 @@ import { jobQueueContract, type JobQueueHarness } from './job-queue.contract.js'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 jobQueueContract('amqp', (policy) => makeAmqpHarness(policy));
+jobQueueContract('amqp direct', (policy) => makeAmqpHarness(policy, { direct: true }));
 
 const POLICY = { maxAttempts: 3, retryBaseDelayMs: 50 };
 
@@ -417,6 +418,138 @@ describe('AmqpJobQueue on RabbitMQ', () => {
       const jobs = h.queue.topology.jobsQueue;
       await until(() => readyCounts([h.name, jobs]), (c) => c[jobs] === 2, 10_000, 'b.csv moved');
       expect(await readyCounts([h.name])).toEqual({ [h.name]: 0 });
+    });
+  });
+
+  describe('a direct queue (only Higia publishes to it: no legacy hop)', () => {
+    const direct = () => harness({ direct: true });
+    /** Messages waiting in the legacy-named queue, and consumers on it. */
+    const legacyQueue = async (name: string) => {
+      const raw = await openRawAmqp();
+      try {
+        const { messageCount, consumerCount } = await raw.channel.checkQueue(name);
+        return { messageCount, consumerCount };
+      } finally {
+        await raw.close();
+      }
+    };
+
+    it('publishes straight into the jobs queue, persistent, with the attempt and a message id stamped as the mover stamps them', async () => {
+      const h = await direct();
+      await h.queue.publish({ file_name: 'part-0001.csv', job_id: 'job-1' });
+      expect(await legacyQueue(h.name)).toEqual({ messageCount: 0, consumerCount: 0 });
+      const raw = await openRawAmqp();
+      cleanups.push(() => raw.close());
+      const message = await raw.channel.get(h.queue.topology.jobsQueue, { noAck: true });
+      if (!message) throw new Error('the published job is not in the jobs queue');
+      expect(JSON.parse(message.content.toString())).toEqual({ file_name: 'part-0001.csv', job_id: 'job-1' });
+      expect(message.properties).toMatchObject({ deliveryMode: 2, contentType: 'application/json' });
+      expect(message.properties.headers).toEqual({ [HEADER.attempt]: 1, [HEADER.jobId]: expect.stringMatching(UUID), 'x-delivery-count': 0 }); // the count: basic.get's
+    });
+
+    it('hands the handler a stable id, the same on the retry after a retryable error, and never puts anything in the legacy queue', async () => {
+      const h = await direct();
+      const seen: Delivery[] = [];
+      const legacyCounts: number[] = [];
+      await h.queue.publish({ file_name: 'part-0002.csv' });
+      legacyCounts.push((await legacyQueue(h.name)).messageCount);
+      const consumer = await h.queue.consume(
+        async (d) => {
+          seen.push(d);
+          legacyCounts.push((await legacyQueue(h.name)).messageCount);
+          if (d.attempt === 1) throw new UpstreamUnavailableError('ownCloud answered 503');
+        },
+        { prefetch: 1 },
+      );
+      cleanups.push(() => consumer.stop(5_000));
+      await until(() => seen.length, (n) => n >= 2, 10_000, 'the retry');
+      expect(seen.map((d) => [d.message.file_name, d.attempt])).toEqual([
+        ['part-0002.csv', 1],
+        ['part-0002.csv', 2],
+      ]);
+      expect(seen[0]?.id).toMatch(UUID);
+      expect(seen[1]?.id).toBe(seen[0]?.id);
+      await consumer.stop(5_000);
+      legacyCounts.push((await legacyQueue(h.name)).messageCount);
+      expect(legacyCounts).toEqual([0, 0, 0, 0]);
+      expect(await h.readyCount()).toBe(0);
+      expect(h.queue.stats).toEqual({ retried: 1, deadLettered: 0 });
+      expect(h.queue.movesInFlight).toBe(0);
+    });
+
+    it('runs no mover: a message put into the legacy-named queue by hand stays there, unconsumed', async () => {
+      const h = await direct();
+      const seen: string[] = [];
+      const consumer = await h.queue.consume(async (d) => void seen.push(d.message.file_name), { prefetch: 1 });
+      cleanups.push(() => consumer.stop(5_000));
+      const raw = await openRawAmqp();
+      cleanups.push(() => raw.close());
+      const confirm = await raw.model.createConfirmChannel();
+      confirm.sendToQueue(h.name, Buffer.from('{"file_name":"by-hand.csv"}'));
+      await confirm.waitForConfirms();
+      await h.queue.publish({ file_name: 'marker.csv' });
+      await until(() => seen.length, (n) => n >= 1, 10_000, 'the marker');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // what a mover would have needed to take it, many times over
+      expect(seen).toEqual(['marker.csv']);
+      expect(await legacyQueue(h.name)).toEqual({ messageCount: 1, consumerCount: 0 });
+      await expect(h.queue.check()).resolves.toBeUndefined();
+    });
+
+    it('keeps a message whose handler was still running when its consumer stopped: the next worker gets it, same id, attempt unused', async () => {
+      const h = await direct();
+      const first: Delivery[] = [];
+      const consumer = await h.queue.consume(
+        async (d) => {
+          first.push(d);
+          await rejectOnAbort(d.signal);
+        },
+        { prefetch: 1 },
+      );
+      await h.queue.publish({ file_name: 'part-0003.csv' });
+      await until(() => first.length, (n) => n >= 1);
+      await consumer.stop(100);
+      expect(first[0]?.signal.aborted).toBe(true);
+      expect(await h.readyCount()).toBe(1);
+
+      const nextWorker = await AmqpJobQueue.connect({ url: TEST_AMQP_URL, queue: h.name, ...POLICY, direct: true });
+      cleanups.push(() => nextWorker.close());
+      const next: Delivery[] = [];
+      const nextConsumer = await nextWorker.consume(async (d) => void next.push(d), { prefetch: 1 });
+      cleanups.push(() => nextConsumer.stop(5_000));
+      await until(() => next.length, (n) => n >= 1, 10_000, 'the message at the next worker');
+      expect(next[0]).toMatchObject({ message: { file_name: 'part-0003.csv' }, attempt: 1, parked: false, id: first[0]?.id });
+      expect(next[0]?.id).toMatch(UUID);
+      await nextConsumer.stop(5_000);
+      expect(await h.readyCount()).toBe(0);
+      expect(await legacyQueue(h.name)).toEqual({ messageCount: 0, consumerCount: 0 });
+      expect(await h.deadLetters()).toEqual([]);
+    });
+
+    it('gets back a delivery left unacked by a worker whose connection died, with its id', async () => {
+      const logger = recordingLogger();
+      const h = await harness({ direct: true, logger });
+      const held = gate();
+      const deliveries: Delivery[] = [];
+      const consumer = await h.queue.consume(
+        (d) => {
+          deliveries.push(d);
+          return deliveries.length > 1 ? Promise.resolve() : held.opened;
+        },
+        { prefetch: 1 },
+      );
+      cleanups.push(async () => {
+        held.open();
+        await consumer.stop(5_000);
+      });
+      await h.queue.publish({ file_name: 'part-0004.csv' });
+      await until(() => deliveries.length, (n) => n >= 1);
+      expect(await closeConnectionsFromBroker(h.connectionName)).toBe(1);
+      await until(() => deliveries.length, (n) => n >= 2, 15_000, 'the redelivery');
+      expect(deliveries[1]).toMatchObject({ message: { file_name: 'part-0004.csv' }, attempt: 1, id: deliveries[0]?.id });
+      held.open();
+      await consumer.stop(5_000);
+      expect(await h.readyCount()).toBe(0);
+      expect(await legacyQueue(h.name)).toEqual({ messageCount: 0, consumerCount: 0 });
     });
   });
 

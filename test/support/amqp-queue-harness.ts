@@ -15,12 +15,14 @@ export async function makeAmqpHarness(
   const raw = await openRawAmqp();
   const confirm = await raw.model.createConfirmChannel();
   const dead: DeadLetterView[] = [];
+  // Where a foreign producer's message goes in: the legacy queue, or the jobs queue itself for a direct queue.
+  const entryQueue = extra.direct === true ? queue.topology.jobsQueue : name;
   return {
     queue,
     name,
     connectionName,
     publishRaw: async (body) => {
-      confirm.sendToQueue(name, Buffer.from(body));
+      confirm.sendToQueue(entryQueue, Buffer.from(body));
       await confirm.waitForConfirms();
     },
     // channel.get drains the DLQ, so what was read is kept for the next call.

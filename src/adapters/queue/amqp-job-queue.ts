@@ -3,7 +3,7 @@ import { ConfigError, UpstreamUnavailableError } from '../../errors.js';
 import type { ConsumeOptions, Consumer, DeliveryHandler, JobQueue, QueueStats } from '../../ports/job-queue.js';
 import { AmqpConnection, withTimeout } from './amqp-connection.js';
 import { AmqpConsumer } from './amqp-consumer.js';
-import { AmqpMover } from './amqp-mover.js';
+import { AmqpMover, jobsQueueEntryHeaders } from './amqp-mover.js';
 import { declareJobQueueTopology, jobQueueTopology, topologyQueueNames, type JobQueueTopology } from './amqp-topology.js';
 import { validateRetryPolicy } from './delivery-outcome.js';
 import { silentLogger, type QueueLogger } from './queue-logger.js';
@@ -25,6 +25,12 @@ export interface AmqpJobQueueOptions {
   readonly parkCheckMs?: number;
   /** Legacy messages each mover has in flight (each is one confirmed publish). Default 100. */
   readonly movePrefetch?: number;
+  /**
+   * A queue only Higia publishes to (the parts of a split job): publish() sends straight into the
+   * durable jobs queue, persistent and confirmed, with the message id stamped as the mover stamps it,
+   * and consume() runs no mover. Default false (the legacy queue and its mover).
+   */
+  readonly direct?: boolean;
   /** How long `connect` waits for the broker. Default 10 s. */
   readonly connectTimeoutMs?: number;
   /** How long a publish waits for the broker's confirm (and for a lost connection to come back). Default 10 s. */
@@ -39,7 +45,8 @@ export const AMQP_QUEUE_DEFAULTS = { maxDeliveries: 3, handOffAfterMs: 600_000, 
 
 interface RunningConsumer {
   readonly consumer: AmqpConsumer;
-  readonly mover: AmqpMover;
+  /** None on a direct queue. */
+  readonly mover: AmqpMover | undefined;
 }
 
 /**
@@ -52,6 +59,11 @@ interface RunningConsumer {
  * jobs wait, retries come back and parked copies return. What a restart can still lose is what
  * the legacy queue holds at that moment: messages published while no worker runs, and those
  * being moved (milliseconds).
+ *
+ * A direct queue (`direct: true`, for a queue no legacy producer knows) skips that hop: publish()
+ * puts the message into the jobs queue itself, so nothing of it is ever in the legacy queue, and
+ * no mover runs. The rest (consumer, retries, parking, dead letters) is the same. Its legacy-named
+ * queue is still declared, empty and unconsumed, so that the topology and check() stay one.
  */
 export class AmqpJobQueue implements JobQueue {
   readonly stats: QueueStats = { retried: 0, deadLettered: 0 };
@@ -96,19 +108,27 @@ export class AmqpJobQueue implements JobQueue {
    * Persistent like every message Higia publishes, although the work queue is not durable (a
    * broker restart empties it anyway): the broker keeps such a message in memory only, so the
    * flag costs nothing, and it stays persistent if an operator moves it to a durable queue.
+   * A direct queue sends the same body to the jobs queue instead, with the headers the mover
+   * would have added (attempt 1, a new message id).
    */
   async publish(message: JobMessage): Promise<void> {
-    await this.connection.publish('', this.topology.queue, encodeJobMessage(message), { contentType: 'application/json' }, this.publishTimeoutMs);
+    const body = encodeJobMessage(message);
+    if (this.options.direct === true) {
+      const options = { contentType: 'application/json', headers: jobsQueueEntryHeaders(undefined) };
+      await this.connection.publish('', this.topology.jobsQueue, body, options, this.publishTimeoutMs);
+      return;
+    }
+    await this.connection.publish('', this.topology.queue, body, { contentType: 'application/json' }, this.publishTimeoutMs);
   }
 
   /** Legacy messages the movers have taken and not yet seen confirmed in the jobs queue (for tests and probes). */
   get movesInFlight(): number {
-    return [...this.consumers].reduce((sum, running) => sum + running.mover.inFlight, 0);
+    return [...this.consumers].reduce((sum, running) => sum + (running.mover?.inFlight ?? 0), 0);
   }
 
   /**
    * Consumes the jobs queue, and moves the legacy queue into it while the consumer lives (the
-   * mover keeps moving during a pause). Stopping stops both.
+   * mover keeps moving during a pause); a direct queue runs no mover. Stopping stops both.
    */
   async consume(handle: DeliveryHandler, options: ConsumeOptions): Promise<Consumer> {
     if (!Number.isSafeInteger(options.prefetch) || options.prefetch < 1) throw new ConfigError('prefetch must be an integer ≥ 1');
@@ -129,15 +149,18 @@ export class AmqpJobQueue implements JobQueue {
       publishTimeoutMs: this.publishTimeoutMs,
       logger,
     });
-    const mover = new AmqpMover({
-      connection: this.connection,
-      topology: this.topology,
-      prefetch: this.options.movePrefetch ?? AMQP_QUEUE_DEFAULTS.movePrefetch,
-      publishTimeoutMs: this.publishTimeoutMs,
-      logger,
-    });
+    const mover =
+      this.options.direct === true
+        ? undefined
+        : new AmqpMover({
+            connection: this.connection,
+            topology: this.topology,
+            prefetch: this.options.movePrefetch ?? AMQP_QUEUE_DEFAULTS.movePrefetch,
+            publishTimeoutMs: this.publishTimeoutMs,
+            logger,
+          });
     await consumer.start();
-    await mover.start().catch(async (error: unknown) => {
+    await mover?.start().catch(async (error: unknown) => {
       await consumer.stop(0);
       throw error;
     });
@@ -145,7 +168,7 @@ export class AmqpJobQueue implements JobQueue {
     this.consumers.add(running);
     return {
       stop: async (deadlineMs) => {
-        await Promise.all([mover.stop(), consumer.stop(deadlineMs)]);
+        await Promise.all([mover?.stop(), consumer.stop(deadlineMs)]);
         this.consumers.delete(running);
       },
       resume: () => consumer.resume(),
@@ -180,7 +203,7 @@ export class AmqpJobQueue implements JobQueue {
 
   /** Hands back whatever consumers still hold (as stop(0) would) and closes the connection. */
   async close(): Promise<void> {
-    await Promise.all([...this.consumers].flatMap((c) => [c.mover.stop(), c.consumer.stop(0)]));
+    await Promise.all([...this.consumers].flatMap((c) => [c.mover?.stop(), c.consumer.stop(0)]));
     this.consumers.clear();
     await this.connection.close();
   }
