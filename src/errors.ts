@@ -54,6 +54,16 @@ export class UpstreamUnavailableError extends AppError {
   readonly retryable = true;
 }
 
+/**
+ * The file changed since the job planned its work (its ETag is no longer the one the plan was
+ * made for): the byte ranges planned describe a file that is gone. Running the same plan again
+ * cannot succeed; the job must be planned anew from the file as it is now.
+ */
+export class FileChangedError extends AppError {
+  readonly code = 'FILE_CHANGED';
+  readonly retryable = false;
+}
+
 /** The user or the system asked the job to stop (Ctrl-C, SIGTERM). */
 export class InterruptedError extends AppError {
   readonly code = 'INTERRUPTED';

@@ -23,6 +23,14 @@ export interface FileStore {
    */
   download(path: string, localPath: string): Promise<FileInfo>;
   /**
+   * Streams bytes [start, end) of the file, as it is at `etag`, to a local path (the parts of a
+   * split job each fetch their own byte range of the input). FileChangedError when the file's
+   * ETag is no longer `etag`; NotFoundError if absent; a transfer that ends short throws
+   * UpstreamUnavailableError after the adapter's retries and leaves nothing at localPath.
+   * start === end writes an empty file. RangeError when start > end, start < 0 or end > size.
+   */
+  downloadRange(path: string, localPath: string, range: { readonly start: number; readonly end: number; readonly etag: string }): Promise<void>;
+  /**
    * Uploads a local file to `path` atomically: to a temporary name beside it, then moved
    * into place over any older version. Missing folders are created. Readers never see a
    * partial file. The same as `publishSet([{ localPath, path }], { last: path })`.
@@ -48,6 +56,8 @@ export interface FileStore {
   publishSet(files: readonly { readonly localPath: string; readonly path: string }[], options: { readonly last: string; readonly stale?: readonly string[] }): Promise<void>;
   /** Moves a file (the archive option), replacing the destination; creates folders. NotFoundError if `from` is absent. */
   move(from: string, to: string): Promise<void>;
+  /** Removes a file, or a folder with everything in it (a split job's scratch folder); absent is no error. */
+  remove(path: string): Promise<void>;
   /** Resolves when the store is reachable and authorised (readiness probe). */
   check(): Promise<void>;
 }

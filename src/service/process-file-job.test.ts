@@ -143,6 +143,8 @@ describe('fileJobHandler', () => {
       publish: (from, to) => store.publish(from, to),
       publishSet: (files, options) => store.publishSet(files, options),
       move: (from, to) => store.move(from, to),
+      downloadRange: (path, to, range) => store.downloadRange(path, to, range),
+      remove: (path) => store.remove(path),
       check: () => store.check(),
     };
     await expect(deliver({ file_name: 'clientes.csv', job_id: 't' }, 1, { storage: failing })).rejects.toBeInstanceOf(UpstreamUnavailableError);
@@ -163,6 +165,8 @@ describe('fileJobHandler', () => {
       publish: (from, to) => store.publish(from, to),
       publishSet: (files, options) => store.publishSet(files, options),
       move: (from, to) => store.move(from, to),
+      downloadRange: (path, to, range) => store.downloadRange(path, to, range),
+      remove: (path) => store.remove(path),
       check: () => store.check(),
     };
     const legacy = { file_name: 'clientes.csv' }; // what the legacy producer sends: no job_id

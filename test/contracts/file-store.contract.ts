@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryPathFor } from '../../src/adapters/storage/output-set.js';
-import { NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
+import { FileChangedError, NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
 import type { FileStore } from '../../src/ports/file-store.js';
 
 export interface FileStoreHarness {
@@ -278,6 +278,93 @@ export function fileStoreContract(name: string, make: () => Promise<FileStoreHar
     it('throws NotFoundError when moving a missing file', async () => {
       const folder = folderFor();
       await expect(store.move(`${folder}/nope.csv`, `${folder}/done/nope.csv`)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    describe('downloadRange', () => {
+      /** Every byte value, then random bytes (no period a misplaced range could hide in): over 1 MiB, so a range takes many chunks. */
+      const BIG = Buffer.concat([ALL_BYTES, randomBytes(1536 * 1024 + 5)]);
+      const rangeBytes = async (path: string, range: { start: number; end: number; etag: string }) => {
+        const target = join(scratch, `range-${++counter}`);
+        await store.downloadRange(path, target, range);
+        return readFile(target);
+      };
+      const published = async (bytes: Buffer) => {
+        const path = `${folderFor()}/entrada.csv`;
+        await publishBytes(bytes, path);
+        return { path, etag: (await store.stat(path)).etag };
+      };
+      /** The call fails with `kind` and leaves nothing at its local path. */
+      const expectRefused = async (path: string, range: { start: number; end: number; etag: string }, kind: new (...args: never[]) => Error) => {
+        const target = join(scratch, `refused-${++counter}`);
+        await expect(store.downloadRange(path, target, range)).rejects.toBeInstanceOf(kind);
+        await expect(readFile(target)).rejects.toMatchObject({ code: 'ENOENT' });
+      };
+
+      it('downloads exactly the bytes of a range in the middle of a file over 1 MiB', async () => {
+        const { path, etag } = await published(BIG);
+        const [start, end] = [100_003, BIG.length - 200_001];
+        expect(sha256(await rangeBytes(path, { start, end, etag }))).toBe(sha256(BIG.subarray(start, end)));
+        expect((await rangeBytes(path, { start: 300, end: 1_900, etag })).equals(ALL_BYTES.subarray(300, 1_900))).toBe(true);
+        expect((await rangeBytes(path, { start: 0, end: BIG.length, etag })).equals(BIG)).toBe(true);
+      });
+
+      it('writes an empty file for start === end, and the last byte alone for [size - 1, size)', async () => {
+        const { path, etag } = await published(ALL_BYTES);
+        expect(await rangeBytes(path, { start: 700, end: 700, etag })).toHaveLength(0);
+        expect(await rangeBytes(path, { start: ALL_BYTES.length, end: ALL_BYTES.length, etag })).toHaveLength(0);
+        expect([...(await rangeBytes(path, { start: ALL_BYTES.length - 1, end: ALL_BYTES.length, etag }))]).toEqual([ALL_BYTES.at(-1)]);
+      });
+
+      it('throws FileChangedError for a wrong etag, and for the etag of content since replaced', async () => {
+        const { path, etag } = await published(ALL_BYTES);
+        await expectRefused(path, { start: 0, end: 10, etag: `${etag}x` }, FileChangedError);
+        await publishBytes(Buffer.from(ALL_BYTES).reverse(), path); // same size, other bytes
+        await expectRefused(path, { start: 0, end: 10, etag }, FileChangedError);
+        const now = (await store.stat(path)).etag;
+        expect((await rangeBytes(path, { start: 0, end: 10, etag: now })).equals(Buffer.from(ALL_BYTES).reverse().subarray(0, 10))).toBe(true);
+      });
+
+      it('throws NotFoundError for a missing file', async () => {
+        await expectRefused(`${folderFor()}/missing.csv`, { start: 0, end: 1, etag: 'any' }, NotFoundError);
+      });
+
+      it('throws RangeError for start > end, start < 0 and end > size', async () => {
+        const { path, etag } = await published(ALL_BYTES);
+        for (const [start, end] of [[10, 9], [-1, 5], [0, ALL_BYTES.length + 1], [ALL_BYTES.length + 1, ALL_BYTES.length + 1], [0.5, 2]] as const) {
+          await expectRefused(path, { start, end, etag }, RangeError);
+        }
+      });
+    });
+
+    describe('remove', () => {
+      it('removes a file', async () => {
+        const folder = folderFor();
+        await publishBytes('x\n', `${folder}/a.csv`);
+        await publishBytes('y\n', `${folder}/b.csv`);
+        await store.remove(`${folder}/a.csv`);
+        await expect(store.stat(`${folder}/a.csv`)).rejects.toBeInstanceOf(NotFoundError);
+        expect(await harness.listFolder(folder)).toEqual(['b.csv']);
+      });
+
+      it('removes a folder with files in sub-folders, and a publish into it afterwards makes it again', async () => {
+        const folder = folderFor();
+        for (const path of ['parts/0/entrada.csv', 'parts/1/saída #1.csv', 'parts/1/fundo/x.bin', 'parts/topo.json']) await publishBytes(ALL_BYTES, `${folder}/${path}`);
+        await publishBytes('fica\n', `${folder}/fica.csv`);
+        await store.remove(`${folder}/parts`);
+        expect(await harness.listFolder(folder)).toEqual(['fica.csv']);
+        await expect(store.stat(`${folder}/parts/1/fundo/x.bin`)).rejects.toBeInstanceOf(NotFoundError);
+        await publishBytes('de novo\n', `${folder}/parts/1/fundo/x.bin`);
+        expect((await downloadBytes(`${folder}/parts/1/fundo/x.bin`)).bytes.toString()).toBe('de novo\n');
+      });
+
+      it('resolves for an absent path, in a folder that exists or not', async () => {
+        const folder = folderFor();
+        await expect(store.remove(`${folder}/nothing-here`)).resolves.toBeUndefined();
+        await publishBytes('x\n', `${folder}/a.csv`);
+        await expect(store.remove(`${folder}/b.csv`)).resolves.toBeUndefined();
+        await expect(store.remove(`${folder}/gone/deeper/a.csv`)).resolves.toBeUndefined();
+        expect(await harness.listFolder(folder)).toEqual(['a.csv']);
+      });
     });
   });
 }

@@ -2,9 +2,11 @@ import { constants, createWriteStream } from 'node:fs';
 import { access, copyFile, mkdir, mkdtemp, open, rename, rm, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, ConfigError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
 import type { FileInfo, FileStore } from '../../ports/file-store.js';
+import { checkRangeAgainst, checkRangeShape, type ByteRange } from './byte-range.js';
 import { planOutputSet, temporaryPathFor, type OutputFile } from './output-set.js';
 
 // Faults of the disk that may pass on their own (full disk, too many open files).
@@ -54,18 +56,31 @@ export class LocalFileStore implements FileStore {
       try {
         const info = await handle.stat({ bigint: true });
         if (!info.isFile()) throw new NotFoundError(`${path} is not a file`);
-        const copy = createWriteStream(localPath);
         const size = Number(info.size);
-        await pipeline(handle.createReadStream({ autoClose: false }), copy)
-          .then(() => {
-            // Only a file truncated or grown in place (not replaced) while copied can differ.
-            if (copy.bytesWritten !== size) throw new UpstreamUnavailableError(`${path} changed while it was copied: received ${copy.bytesWritten} of ${size} bytes`);
-          })
-          .catch(async (error: unknown) => {
-            await rm(localPath, { force: true }); // a partial copy must not be mistaken for the file
-            throw error;
-          });
+        await copyOut(handle.createReadStream({ autoClose: false }), localPath, path, size);
         return { path, size, etag: etagOf(info) };
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      throw toAppError(error, path);
+    }
+  }
+
+  /** The tag is checked on the open descriptor, as download computes it: the bytes read are of that version. */
+  async downloadRange(path: string, localPath: string, range: ByteRange): Promise<void> {
+    checkRangeShape(range);
+    const absolute = this.resolve(path);
+    try {
+      const handle = await open(absolute, 'r');
+      try {
+        const info = await handle.stat({ bigint: true });
+        if (!info.isFile()) throw new NotFoundError(`${path} is not a file`);
+        checkRangeAgainst({ path, size: Number(info.size), etag: etagOf(info) }, range);
+        const { start, end } = range;
+        // createReadStream's `end` is inclusive, and refuses an empty range.
+        const source = start === end ? Readable.from([]) : handle.createReadStream({ autoClose: false, start, end: end - 1 });
+        await copyOut(source, localPath, path, end - start);
       } finally {
         await handle.close();
       }
@@ -125,6 +140,15 @@ export class LocalFileStore implements FileStore {
     }
   }
 
+  async remove(path: string): Promise<void> {
+    try {
+      await rm(this.resolve(path), { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return; // below a file: absent too
+      throw toAppError(error, path);
+    }
+  }
+
   async check(): Promise<void> {
     try {
       const info = await stat(this.root);
@@ -167,6 +191,20 @@ export class LocalFileStore implements FileStore {
  */
 function etagOf(info: { size: bigint; mtimeNs: bigint; ino: bigint }): string {
   return `${info.size.toString(16)}-${info.mtimeNs.toString(16)}-${info.ino.toString(16)}`;
+}
+
+/** Copies `source` to `localPath`, which holds `size` bytes afterwards or nothing at all. */
+async function copyOut(source: Readable, localPath: string, path: string, size: number): Promise<void> {
+  const copy = createWriteStream(localPath);
+  await pipeline(source, copy)
+    .then(() => {
+      // Only a file truncated or grown in place (not replaced) while copied can differ.
+      if (copy.bytesWritten !== size) throw new UpstreamUnavailableError(`${path} changed while it was copied: received ${copy.bytesWritten} of ${size} bytes`);
+    })
+    .catch(async (error: unknown) => {
+      await rm(localPath, { force: true }); // a partial copy must not be mistaken for the file
+      throw error;
+    });
 }
 
 /** Runs one file-system call, its failure mapped with `path` as the subject. */
