@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RetryEvent } from '../../src/retry/retry-transient.js';
-import { WebDavFileStore, davRootUrl } from '../../src/adapters/storage/webdav-file-store.js';
+import { WebDavFileStore, WebDavRequestError, davRootUrl } from '../../src/adapters/storage/webdav-file-store.js';
 import { ConfigError, CredentialsRejectedError, NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
 import { FAULT_503_FOLDER } from '../support/apache-webdav.js';
 import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/fault-proxy.js';
@@ -184,6 +184,24 @@ describe('WebDavFileStore against Apache', () => {
     } finally {
       await stalling.close();
     }
+  });
+
+  it('fails the remove of a folder some of whose members Apache could not delete (207), rather than count it done', async () => {
+    const folder = folderFor();
+    await store.publish(await localFile('a'), `${folder}/parts/0/a.csv`);
+    await store.publish(await localFile('b'), `${folder}/parts/1/b.csv`);
+    await chmod(onDisk(folder, 'parts', '1'), 0o555); // its file can't be unlinked
+    try {
+      const error = await store.remove(`${folder}/parts`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WebDavRequestError);
+      expect(error).toMatchObject({ status: 207, retryable: false });
+      expect((error as Error).message).toMatch(/left \d+ of its members in place \(HTTP 403\)/);
+      expect(await readdir(onDisk(folder, 'parts', '1'))).toEqual(['b.csv']);
+    } finally {
+      await chmod(onDisk(folder, 'parts', '1'), 0o755);
+    }
+    await store.remove(`${folder}/parts`);
+    expect(await readdir(onDisk(folder))).toEqual([]);
   });
 
   it('throws NotFoundError for a folder asked as a file', async () => {

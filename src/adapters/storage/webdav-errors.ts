@@ -15,6 +15,15 @@ export class WebDavRequestError extends AppError {
   }
 }
 
+/** The 207 answer to a DELETE: transient if a member was locked or the server failed on it (a retry deletes what is left). */
+export function failedMembersError(path: string, multistatus: string): Error {
+  const statuses = [...multistatus.matchAll(/<(?:\w+:)?status>\s*HTTP\/[\d.]+ (\d{3})/g)].map((match) => Number(match[1]));
+  const failed = statuses.filter((status) => status >= 400);
+  const message = `DELETE ${path} left ${failed.length} of its members in place (HTTP ${[...new Set(failed)].join(', ') || '207'})`;
+  if (failed.some((status) => status >= 500 || status === 423)) return new UpstreamUnavailableError(message);
+  return new WebDavRequestError(207, message);
+}
+
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH',
   'ENOTFOUND', 'EAI_AGAIN', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET',

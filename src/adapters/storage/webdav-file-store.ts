@@ -1,16 +1,17 @@
 import { createReadStream } from 'node:fs';
-import { stat as statLocal } from 'node:fs/promises';
+import { stat as statLocal, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createClient, type FileStat, type ResponseDataDetailed, type WebDAVClient } from 'webdav';
+import { createClient, type FileStat, type Response, type ResponseDataDetailed, type WebDAVClient } from 'webdav';
 import { redactCredentials } from '../../redact-credentials.js';
 import { ConfigError, NotFoundError, UpstreamUnavailableError } from '../../errors.js';
 import type { FileInfo, FileStore } from '../../ports/file-store.js';
 import { retryTransient, type RetryEvent, type RetryPolicy } from '../../retry/retry-transient.js';
 import { IdleDeadline, onEachChunk } from './idle-deadline.js';
 import { eachAtMost, planOutputSet, temporaryPathFor, type OutputFile } from './output-set.js';
-import { downloadWithResume, normalizeEtag, type RequestAttempt } from './webdav-download.js';
-import { WebDavRequestError, isRepeatable, retryAfterMsOf, statusOf, toStoreError } from './webdav-errors.js';
+import { checkRangeAgainst, checkRangeShape, type ByteRange } from './byte-range.js';
+import { downloadRangeWithResume, downloadWithResume, normalizeEtag, type RequestAttempt } from './webdav-download.js';
+import { WebDavRequestError, failedMembersError, isRepeatable, retryAfterMsOf, statusOf, toStoreError } from './webdav-errors.js';
 
 export { WebDavRequestError } from './webdav-errors.js';
 
@@ -123,6 +124,18 @@ export class WebDavFileStore implements FileStore {
     return downloadWithResume(this.client, this.request.bind(this), before, localPath);
   }
 
+  /**
+   * The PROPFIND first, as for download: a missing or changed file is told without a GET,
+   * and its size bounds the range. The GET is held to the same ETag (see downloadRangeWithResume).
+   */
+  async downloadRange(path: string, localPath: string, range: ByteRange): Promise<void> {
+    checkRangeShape(range);
+    const expected = { ...range, etag: normalizeEtag(range.etag) ?? '' };
+    checkRangeAgainst(await this.stat(path), expected);
+    if (range.start === range.end) return writeFile(localPath, '');
+    await downloadRangeWithResume(this.client, this.request.bind(this), path, localPath, expected);
+  }
+
   publish(localPath: string, path: string): Promise<void> {
     return this.publishSet([{ localPath, path }], { last: path });
   }
@@ -164,6 +177,12 @@ export class WebDavFileStore implements FileStore {
     this.forgetFolders();
     await this.ensureFolder(posix.dirname(to));
     await this.moveIntoPlace(from, to, size);
+  }
+
+  /** One DELETE: on a folder it removes everything in it (WebDAV DELETE is recursive). */
+  async remove(path: string): Promise<void> {
+    this.forgetFolders(); // the folder, or one below it, may be one this store knew
+    await this.deleteIfPresent(path);
   }
 
   async check(): Promise<void> {
@@ -246,14 +265,22 @@ export class WebDavFileStore implements FileStore {
     }
   }
 
-  /** Absent is fine: a retried DELETE finds nothing after the first one ran. */
+  /**
+   * Absent is fine: a retried DELETE finds nothing after the first one ran. A folder some of
+   * whose members could not go is answered 207 with their statuses (Apache deletes the rest):
+   * a failure, which the client would count as success.
+   */
   private deleteIfPresent(path: string): Promise<void> {
     return this.request('delete', path, async ({ deadline }) => {
+      let response: Response;
       try {
-        await this.client.deleteFile(path, { signal: deadline.signal });
+        response = await this.client.customRequest(path, { method: 'DELETE', signal: deadline.signal });
       } catch (error) {
         if (statusOf(error) !== 404) throw error;
+        return;
       }
+      if (response.status === 207) throw failedMembersError(path, await response.text());
+      await response.arrayBuffer(); // drained: the keep-alive connection goes back to the pool
     });
   }
 
