@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { RetryEvent } from '../../src/retry/retry-transient.js';
 import { temporaryPathFor } from '../../src/adapters/storage/output-set.js';
 import { WebDavFileStore, WebDavRequestError, type WebDavFileStoreOptions } from '../../src/adapters/storage/webdav-file-store.js';
-import { CredentialsRejectedError, NotFoundError } from '../../src/errors.js';
+import { CredentialsRejectedError, FileChangedError, NotFoundError, UpstreamUnavailableError } from '../../src/errors.js';
 import { startFaultProxy, type FaultKind, type FaultProxy, type ProxiedRequest } from '../support/fault-proxy.js';
 
 const webdav = inject('webdav');
@@ -263,6 +264,90 @@ describe('WebDavFileStore resumes a cut download (through a proxy in front of Ap
     const { bytes } = await download(folder);
     expect(bytes.equals(content)).toBe(true);
     expect(gets(folder).map((r) => r.range)).toEqual([undefined, undefined]);
+  });
+});
+
+describe('WebDavFileStore.downloadRange under faults (through a proxy in front of Apache)', () => {
+  const content = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7 + (i >> 8)) % 256));
+  const [start, end] = [50_001, 250_003];
+  const wanted = content.subarray(start, end);
+  /** A file on Apache's disk, its ETag strong (aged) unless `isFresh`; returns its etag as stat reports it. */
+  const seed = async (folder: string, { isFresh = false } = {}) => {
+    await mkdir(onDisk(folder), { recursive: true });
+    await writeFile(onDisk(folder, 'clientes.csv'), content);
+    if (!isFresh) await ageOnDisk(`${folder}/clientes.csv`);
+    return (await storeWith().stat(`${folder}/clientes.csv`)).etag;
+  };
+  const gets = (folder: string) => logOf(folder).filter((r) => r.method === 'GET');
+  const downloadRange = async (folder: string, etag: string, options: Partial<WebDavFileStoreOptions> = {}) => {
+    const target = join(scratch, `${folder}.part`);
+    await storeWith({ retry: { baseDelayMs: 1 }, ...options }).downloadRange(`${folder}/clientes.csv`, target, { start, end, etag });
+    return readFile(target);
+  };
+
+  it('asks for the rest of the range after a connection reset mid-range, byte-identical', async () => {
+    const folder = folderFor('range-reset');
+    const etag = await seed(folder);
+    let isFirst = true;
+    proxy.reset = (r) => r.method === 'GET' && isFirst && !(isFirst = false);
+    expect((await downloadRange(folder, etag)).equals(wanted)).toBe(true);
+    const [cut, rest] = gets(folder) as [ProxiedRequest, ProxiedRequest];
+    expect(gets(folder)).toHaveLength(2);
+    expect(cut).toMatchObject({ fault: 'reset', status: 206, range: `bytes=${start}-${end - 1}` });
+    expect(rest).toMatchObject({ status: 206, range: expect.stringMatching(new RegExp(`^bytes=\\d+-${end - 1}$`)) });
+    expect(Number(/\d+/.exec(rest.range!)![0])).toBeGreaterThan(start);
+  });
+
+  it('cuts the range out of a whole-file answer when the server ignores Range, after a cut too', async () => {
+    const folder = folderFor('range-ignored');
+    const etag = await seed(folder);
+    proxy.rangeSupport = 'ignored';
+    proxy.rules = [{ kind: 'close-delimited', times: 1, matches: (path) => path.endsWith(`/${folder}/clientes.csv`) }];
+    expect((await downloadRange(folder, etag)).equals(wanted)).toBe(true);
+    expect(gets(folder).map((r) => [r.fault, r.status])).toEqual([['cut', 200], [undefined, 200]]);
+  });
+
+  it.each([
+    ['a reset mid-range', (folder: string) => (proxy.reset = (r) => r.method === 'GET' && r.path.includes(folder))],
+    ['a whole-file answer cut short', (folder: string) => {
+      proxy.rangeSupport = 'ignored';
+      proxy.rules = [{ kind: 'short-body', matches: (path) => path.endsWith(`/${folder}/clientes.csv`) }];
+    }],
+  ])('leaves no partial file after %s, once the retries are used up', async (_, breakIt) => {
+    const folder = folderFor('range-short');
+    const etag = await seed(folder);
+    breakIt(folder);
+    const target = join(scratch, `${folder}.part`);
+    const error = await downloadRange(folder, etag, { retry: { attempts: 2, baseDelayMs: 1 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamUnavailableError);
+    expect((error as Error).message).toMatch(new RegExp(`received \\d+ of ${end - start} bytes.*gave up after 2 attempts`));
+    expect(gets(folder)).toHaveLength(2);
+    await expect(readFile(target)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it("sends If-Match, which Apache refuses (412) on the weak ETag of a file written within the second: it asks again without, held to the answer's ETag", async () => {
+    const aged = folderFor('range-strong');
+    expect((await downloadRange(aged, await seed(aged))).equals(wanted)).toBe(true);
+    expect(gets(aged).map((r) => r.status)).toEqual([206]);
+    const fresh = folderFor('range-weak');
+    const etag = await seed(fresh, { isFresh: true });
+    expect((await downloadRange(fresh, etag)).equals(wanted)).toBe(true);
+    expect(gets(fresh).map((r) => r.status)).toEqual([412, 206]);
+  });
+
+  it('throws FileChangedError when the file is replaced between the PROPFIND and the GET, leaving no file', async () => {
+    const folder = folderFor('range-changed');
+    const etag = await seed(folder);
+    let isFirst = true;
+    proxy.answer = (r) => {
+      // Replaced on disk as the GET arrives, before it is forwarded.
+      if (r.method === 'GET' && isFirst && !(isFirst = false)) writeFileSync(onDisk(folder, 'clientes.csv'), Buffer.from(content).reverse());
+      return undefined;
+    };
+    const target = join(scratch, `${folder}.part`);
+    await expect(downloadRange(folder, etag)).rejects.toBeInstanceOf(FileChangedError);
+    expect(gets(folder).map((r) => r.status)).toEqual([412, 206]); // the second, without If-Match, has the new ETag
+    await expect(readFile(target)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 
