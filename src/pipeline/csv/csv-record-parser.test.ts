@@ -132,6 +132,30 @@ describe('CsvRecordParser', () => {
     }
   });
 
+  it('numbers lines from firstLine: a range starting on line 4001 reports lines as in the whole file', () => {
+    const parser = new CsvRecordParser(';', { firstLine: 4001 });
+    const records: CsvRecord[] = [];
+    const emit = (r: CsvRecord) => records.push(r);
+    parser.push('a;"b\nc"\r\n\r\n', emit);
+    parser.push('d;e\rf', emit);
+    parser.end(emit);
+    expect(records).toEqual([
+      { line: 4001, cells: ['a', 'b\nc'] },
+      { line: 4004, cells: ['d', 'e'] },
+      { line: 4005, cells: ['f'] },
+    ]);
+  });
+
+  it('names the whole-file line in its errors when firstLine is set', () => {
+    const parser = new CsvRecordParser(';', { firstLine: 4001 });
+    parser.push('1;2\n3;"open\n', () => {});
+    expect(() => parser.end(() => {})).toThrow(/opened on line 4002 is never closed/);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('rejects firstLine %s', (firstLine) => {
+    expect(() => new CsvRecordParser(';', { firstLine })).toThrow(RangeError);
+  });
+
   it('rejects delimiters longer than one character', () => {
     expect(() => new CsvRecordParser(';;')).toThrow(RangeError);
   });

@@ -30,6 +30,11 @@ export interface CsvRecordParserOptions {
    * line ending not (a CRLF cut by a chunk would otherwise count 1 or 2).
    */
   readonly maxRecordChars?: number;
+  /**
+   * Physical line of the first character given (default 1): a worker parsing a byte range
+   * of a file reports its records' lines, and its errors, as in the whole file.
+   */
+  readonly firstLine?: number;
 }
 
 export const DEFAULT_MAX_RECORD_CHARS = 16 * 1024 * 1024;
@@ -47,7 +52,7 @@ const AFTER_QUOTE = 4; // past the closing quote: sloppy `"abc"def` keeps the ta
 type CellMode = typeof CELL_START | typeof UNQUOTED | typeof QUOTED | typeof QUOTE_AT_END | typeof AFTER_QUOTE;
 
 export class CsvRecordParser {
-  private nextLine = 1;
+  private nextLine: number;
   private readonly delimiterCode: number;
   private readonly maxRecordChars: number;
   /** The record a chunk ended in, if any. */
@@ -61,6 +66,8 @@ export class CsvRecordParser {
     this.delimiterCode = delimiter.charCodeAt(0);
     this.maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     if (!(this.maxRecordChars >= 1)) throw new RangeError('maxRecordChars must be at least 1');
+    this.nextLine = options.firstLine ?? 1;
+    if (!Number.isSafeInteger(this.nextLine) || this.nextLine < 1) throw new RangeError('firstLine must be an integer of at least 1');
   }
 
   /** Parses `chunk`; an unfinished last record is kept and continued by the next chunk. */
