@@ -6,7 +6,7 @@ import { CsvRecordParser, type CsvRecord } from '../csv/csv-record-parser.js';
 import { detectDelimiter, excelSeparatorLine } from '../csv/detect-delimiter.js';
 import { detectEncoding, type TextEncoding } from '../csv/detect-encoding.js';
 import { MixedUtf8Decoder } from '../csv/mixed-utf8-decoder.js';
-import type { InputReader, ReadOptions } from './read-input.js';
+import type { InputReader, ReadOptions, ReadStats } from './read-input.js';
 
 /** Kept as a name of its own: the CSV reader's options are the input's. */
 export type CsvReadOptions = ReadOptions;
@@ -49,11 +49,42 @@ export async function openCsv(path: string, file: string, size: number, head: Bu
   };
 }
 
-/** Records of the decoded text; an aborted signal stops it at the next chunk with the signal's reason. */
-async function* csvRecords(text: AsyncIterable<string>, parser: CsvRecordParser, signal: AbortSignal | undefined): AsyncGenerator<CsvRecord> {
+/** How to read one part of a split CSV (see findRecordStarts): the whole file's dialect, and where the part starts. */
+export interface CsvRangeOptions {
+  readonly encoding: TextEncoding;
+  readonly delimiter: string;
+  /** Physical line of the part's first byte in the whole file. */
+  readonly firstLine: number;
+  readonly maxRecordChars?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The records of a file that holds one part of a split CSV: every record is data (the header
+ * was read from the whole file's head), and lines are numbered as in the whole file.
+ */
+export function csvRangeRows(path: string, options: CsvRangeOptions): { rows: AsyncIterable<CsvRecord>; readStats: () => ReadStats; close: () => void } {
+  const { encoding, signal } = options;
+  const source = createReadStream(path, { highWaterMark: 1 << 20 });
+  const utf8 = encoding === 'utf-8' || encoding === 'utf-8-bom' ? new MixedUtf8Decoder() : undefined;
+  const text = utf8 ? decodeMixed(source, utf8) : decodeWith(source, encoding);
+  const parser = new CsvRecordParser(options.delimiter, { maxRecordChars: options.maxRecordChars, firstLine: options.firstLine });
+  return {
+    rows: csvRecords(text, parser, signal, false),
+    readStats: () => ({ windows1252Lines: utf8?.windows1252Lines ?? 0 }),
+    close: () => source.destroy(),
+  };
+}
+
+/**
+ * Records of the decoded text; an aborted signal stops it at the next chunk with the signal's
+ * reason. A byte-order mark is dropped only at the start of a file (`atFileStart`): a part of
+ * a split file starts past it.
+ */
+async function* csvRecords(text: AsyncIterable<string>, parser: CsvRecordParser, signal: AbortSignal | undefined, atFileStart = true): AsyncGenerator<CsvRecord> {
   const batch: CsvRecord[] = [];
   const emit = (r: CsvRecord) => batch.push(r);
-  let isFirst = true;
+  let isFirst = atFileStart;
   for await (const chunk of text) {
     signal?.throwIfAborted();
     parser.push(isFirst ? stripBom(chunk) : chunk, emit);

@@ -1,0 +1,47 @@
+import { readSpillChunks } from '../dedupe/spill-file.js';
+import type { FinishSpec, KeysBySource, RecordsBySource } from '../parallel/finish-batch.js';
+import { SPILL_CHUNK_CHARS, finishChunks } from '../parallel/finish-pool.js';
+import { FramedWriter } from './framed-records.js';
+
+/**
+ * Pass 2 of one part: its spill file, with the pairs of duplicates the coordinator decided
+ * for its lines over the whole file ([duplicate line, kept line, …] in line order), enriched
+ * and formatted exactly as a whole run does; every finished chunk goes to `chunksPath` in order.
+ */
+export async function finishPart(
+  spillPath: string,
+  pairs: Float64Array,
+  spec: FinishSpec,
+  out: {
+    readonly chunksPath: string;
+    readonly threads: number;
+    readonly withRows: boolean;
+    readonly lookUp: (keys: KeysBySource) => Promise<RecordsBySource>;
+    readonly signal?: AbortSignal;
+  },
+): Promise<void> {
+  let next = 0;
+  const duplicatesUpTo = (lastLine: number): Float64Array => {
+    const from = next;
+    while (next < pairs.length && pairs[next]! <= lastLine) next += 2;
+    return pairs.slice(from, next);
+  };
+  const chunks = new FramedWriter(out.chunksPath);
+  try {
+    const finished = finishChunks(readSpillChunks(spillPath, SPILL_CHUNK_CHARS), spec, {
+      threads: out.threads,
+      withRows: out.withRows,
+      duplicatesUpTo,
+      lookUp: out.lookUp,
+    });
+    for await (const chunk of finished) {
+      await chunks.write(chunk);
+      out.signal?.throwIfAborted();
+    }
+    if (next < pairs.length) throw new Error(`part spill ${spillPath} ended before line ${pairs[next]}, which the coordinator decided on`);
+    await chunks.close();
+  } catch (error) {
+    chunks.destroy();
+    throw error;
+  }
+}
