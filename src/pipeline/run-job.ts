@@ -5,6 +5,7 @@ import { planColumns } from '../domain/columns/column-plan.js';
 import type { Locale } from '../i18n/messages.js';
 import type { ReferenceSource, ReferenceStore } from '../ports/reference-store.js';
 import type { RowSink } from '../ports/row-sink.js';
+import type { SplitPlan, SplitRunner } from '../ports/split-runner.js';
 import { InputFormatError } from '../errors.js';
 import { outputBaseName } from '../outputs/output-names.js';
 import { buildOutputTables, type OutputTables } from '../outputs/output-table.js';
@@ -20,6 +21,8 @@ import { openInput, type InputReader, type InputRow } from './stages/read-input.
 import { toSpecColumns } from './parallel/sanitize-batch.js';
 import { sanitizeInParallel } from './parallel/sanitize-pool.js';
 import { chunk } from './stages/stage.js';
+import type { PartBatch } from './split/clean-part.js';
+import { BATCH_ROWS, headWindows1252Lines, lastLineOf, planParts } from './split/split-plan.js';
 import { SummaryCollector, type RunSummary } from './summary.js';
 
 export const OUTPUT_FORMATS = ['csv', 'xlsx', 'pdf', 'html', 'json'] as const;
@@ -68,10 +71,11 @@ export interface JobDeps {
   readonly sinks: Partial<Record<OutputFormat, SinkFactory>>;
   /** One writer per report format (PDF, HTML dashboard) that the request may ask for. */
   readonly reports?: Partial<Record<OutputFormat, ReportWriter>>;
+  /** Where the parts of a large CSV run (other workers); without it every input runs whole here. */
+  readonly split?: SplitRunner;
 }
 
 const SNIFF_ROWS = 50;
-const BATCH_ROWS = 2000;
 
 /**
  * The whole job: read → sanitize → (spill) → dedupe → enrich → write, in two streaming
@@ -133,14 +137,29 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
       dedupeKeys: layout.dedupe.keys,
       today: request.today,
     };
-    for await (const batch of sanitizeInParallel(chunk(rows, BATCH_ROWS), spec, request.threads)) {
+    const textSinks = sinks.filter((s) => s.textFormat !== undefined);
+    const rowSinks = sinks.filter((s) => s.textFormat === undefined);
+    const finishSpec: FinishSpec = {
+      columns: spec.columns,
+      sources: enrichment.map((plan) => plan.source),
+      fillEmpty: layout.enrichment.fillEmpty,
+      today: request.today,
+      lang: request.lang,
+      formats: textSinks.map((s) => s.textFormat!),
+    };
+    // A large CSV is cut into parts that other workers clean and finish; their results come
+    // back here in file order and go through the very same steps as a whole run's.
+    const plan = await splitPlanOf(reader, sample[0]?.line, { spec, finishSpec, withRows: rowSinks.length > 0 }, request, deps.split);
+    const split = plan && deps.split!.clean(plan, request.signal);
+    const pass1: AsyncIterable<PartBatch & { spill?: string }> = split ? split.batches : sanitizeInParallel(chunk(rows, BATCH_ROWS), spec, request.threads);
+    for await (const batch of pass1) {
       collector.addInputCounts(batch.counts);
       for (const row of batch.rejected) {
         collector.countRejected();
         const full = writeAll((s) => s.writeRejected(row));
         if (full) await full;
       }
-      await spill.writeText(batch.spill);
+      if (batch.spill) await spill.writeText(batch.spill);
       if (layout.dedupe.enabled) {
         for (const [line, key, completeness] of batch.entries) {
           const spilling = key === null ? undefined : dedupe.offer(key, line, completeness);
@@ -156,23 +175,15 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     // Pass 2: the best row of each group is kept and enriched; the others are duplicates.
     const duplicateOf = await dedupe.finish();
     const counts = new Map<ReferenceSource, EnrichmentCounts>(enrichment.map((plan) => [plan.source, { lookups: 0, hits: 0, filled: 0 }]));
-    const textSinks = sinks.filter((s) => s.textFormat !== undefined);
-    const rowSinks = sinks.filter((s) => s.textFormat === undefined);
-    const finishSpec: FinishSpec = {
-      columns: spec.columns,
-      sources: enrichment.map((plan) => plan.source),
-      fillEmpty: layout.enrichment.fillEmpty,
-      today: request.today,
-      lang: request.lang,
-      formats: textSinks.map((s) => s.textFormat!),
-    };
     let written = collector.rows.rejected;
-    const finished = finishChunks(readSpillChunks(spill.path, SPILL_CHUNK_CHARS), finishSpec, {
-      threads: request.threads,
-      withRows: rowSinks.length > 0,
-      duplicatesUpTo: (lastLine) => duplicateOf.pairsUpTo(lastLine),
-      lookUp: (keys) => lookUpKeys(deps.referenceStore, keys, layout.enrichment.batchSize),
-    });
+    const finished = plan
+      ? deps.split!.finish(plan, (part) => duplicateOf.pairsUpTo(lastLineOf(plan.parts, part)), request.signal)
+      : finishChunks(readSpillChunks(spill.path, SPILL_CHUNK_CHARS), finishSpec, {
+          threads: request.threads,
+          withRows: rowSinks.length > 0,
+          duplicatesUpTo: (lastLine) => duplicateOf.pairsUpTo(lastLine),
+          lookUp: (keys) => lookUpKeys(deps.referenceStore, keys, layout.enrichment.batchSize),
+        });
     for await (const chunk of finished) {
       collector.addOutputCounts(chunk.counts);
       addEnrichmentCounts(counts, chunk.enrichment);
@@ -192,7 +203,9 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     await rm(spill.path, { force: true });
 
     const { kept, duplicates, rejected } = collector.rows;
-    const { windows1252Lines } = reader.readStats();
+    // A whole run's reader counts the header's lines too; no part reads them.
+    const headLines = plan?.reading.encoding.startsWith('utf-8') ? await headWindows1252Lines(request.inputPath, plan.parts[0]!.start) : 0;
+    const windows1252Lines = plan ? headLines + split!.readStats().windows1252Lines : reader.readStats().windows1252Lines;
     const input = { ...reader.info, rows: collector.inputRows, columns: columns.length, windows1252Lines };
     const summary: RunSummary = {
       input,
@@ -244,6 +257,27 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     for (const cleanup of cleanups) await cleanup();
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** The plan of a split job, when the input is large enough and splittable (see planParts); undefined runs it whole. */
+async function splitPlanOf(
+  reader: InputReader,
+  firstDataLine: number | undefined,
+  specs: { spec: SplitPlan['clean']; finishSpec: FinishSpec; withRows: boolean },
+  request: JobRequest,
+  split: SplitRunner | undefined,
+): Promise<SplitPlan | undefined> {
+  if (!split || !(split.partBytes > 0)) return undefined;
+  const parts = await planParts(request.inputPath, reader.info, firstDataLine, { partBytes: split.partBytes, signal: request.signal });
+  if (!parts) return undefined;
+  return {
+    parts,
+    reading: { encoding: reader.info.encoding!, delimiter: reader.info.delimiter!, maxRecordChars: request.layout.input.maxRecordChars },
+    clean: specs.spec,
+    finish: specs.finishSpec,
+    withRows: specs.withRows,
+    lookupBatchSize: request.layout.enrichment.batchSize,
+  };
 }
 
 function addEnrichmentCounts(total: Map<ReferenceSource, EnrichmentCounts>, share: Partial<Record<ReferenceSource, EnrichmentCounts>>): void {
