@@ -99,8 +99,9 @@ function checkRole(role: Role, config: Config): void {
 }
 
 async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger, pause: PauseOnRefusal): Promise<Consumer> {
-  const [{ fileJobHandler }, { crashedJobRecorder }, { sweepDeadScratch }, { retryingHistory, retryingStateStore }] = await Promise.all([
+  const [{ fileJobHandler }, { partJobHandler }, { crashedJobRecorder }, { sweepDeadScratch }, { retryingHistory, retryingStateStore }] = await Promise.all([
     import('../service/process-file-job.js'),
+    import('../service/part-job.js'),
     import('../service/crashed-job.js'),
     import('../service/scratch-space.js'),
     import('../service/retrying-stores.js'),
@@ -135,8 +136,10 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
       maxBytes: config.MAX_BYTES,
       defaultLang: config.DEFAULT_LANG,
       tempDir: tmpdir(),
+      partBytes: config.PART_BYTES,
     },
   );
+  const partHandler = partJobHandler(deps, { doneDir: config.DONE_DIR, threads: config.THREADS, tempDir: tmpdir(), outcomeTtlMs: config.IDEMPOTENCY_TTL_MS });
   // Shutdown hands messages back at the deadline, but a handler may still be releasing its
   // lock or finishing an upload: it gets a moment before the services close under it.
   const inFlight = new Set<Promise<void>>();
@@ -152,6 +155,14 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
     onCrashedTooOften: crashedJobRecorder(deps, folders),
   });
   pause.attach(consumer);
+  // One part at a time beside the jobs: a job that waits for its parts leaves this worker's
+  // part consumer free, so every worker, that one included, works on them.
+  const parts = await services.parts.consume((delivery) => {
+    const running = partHandler(delivery);
+    inFlight.add(running);
+    void running.catch(() => {}).finally(() => inFlight.delete(running));
+    return running;
+  }, { prefetch: 1 });
   return {
     resume: () => consumer.resume(),
     get paused() {
@@ -159,7 +170,7 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
     },
     async stop(deadlineMs: number) {
       await pause.stop();
-      await consumer.stop(deadlineMs);
+      await Promise.all([consumer.stop(deadlineMs), parts.stop(deadlineMs)]);
       let timer: NodeJS.Timeout | undefined;
       const settled = Promise.allSettled([...inFlight]);
       await Promise.race([settled, new Promise((resolve) => (timer = setTimeout(resolve, HANDLER_GRACE_MS)))]);

@@ -55,7 +55,7 @@ export const configSchema = z.object({
      * A job still running after this long has its message parked and acked, so that the broker's
      * `consumer_timeout` (30 min by default) never closes the channel under it; 0: never.
      */
-    AMQP_HANDOFF_AFTER_MS: int(600_000, 0),
+    AMQP_HANDOFF_AFTER_MS: int(240_000, 0),
     /** How long a parked copy waits before it comes back to ask whether its job still runs. */
     AMQP_PARK_CHECK_MS: int(300_000, 1_000),
     /** Legacy messages each worker moves into the durable jobs queue at once (one confirmed publish each). */
@@ -89,6 +89,11 @@ export const configSchema = z.object({
       .refine((v) => v === undefined || v.length >= 16, 'API_TOKEN must have at least 16 characters'),
     DEFAULT_LANG: z.enum(LOCALES).default('pt-BR'),
     THREADS: int(Math.min(availableParallelism(), 4), 0),
+    /**
+     * A CSV input of at least twice this many bytes is split into parts of about this size,
+     * which every worker takes from the parts queue (`<QUEUE_NAME>.parts`); 0: never split.
+     */
+    PART_BYTES: int(256 * 1024 ** 2, 0),
     MAX_BYTES: int(4 * 1024 ** 3, 1),
     LOCK_TTL_MS: int(60_000, 1_000),
     IDEMPOTENCY_TTL_MS: int(30 * 24 * 3_600_000, 1_000),

@@ -27,6 +27,8 @@ import type { ReferenceStore } from '../ports/reference-store.js';
 /** Every adapter the service runs on, chosen by the configuration. */
 export interface Services {
   readonly queue: JobQueue;
+  /** The parts of split jobs (`<QUEUE_NAME>.parts`), published and consumed by the workers alone. */
+  readonly parts: JobQueue;
   readonly events: JobEvents;
   readonly storage: FileStore;
   readonly state: JobStateStore;
@@ -54,17 +56,31 @@ const queues = {
       parkCheckMs: c.AMQP_PARK_CHECK_MS,
       movePrefetch: c.AMQP_MOVE_PREFETCH,
     });
-    const events = await AmqpJobEvents.connect({ ...options, exchange: c.EVENTS_EXCHANGE }).catch(async (error: unknown) => {
-      await queue.close();
+    const closing = (opened: { close(): Promise<void> }[]) => async (error: unknown) => {
+      for (const one of opened) await one.close().catch(() => {});
       throw error;
-    });
-    return { queue, events };
+    };
+    // Parts are short and published by workers only: straight into their durable queue, no legacy hop.
+    const parts = await AmqpJobQueue.connect({
+      ...options,
+      queue: `${c.QUEUE_NAME}.parts`,
+      direct: true,
+      connectionName: 'higia-parts',
+      maxAttempts: c.MAX_ATTEMPTS,
+      retryBaseDelayMs: c.RETRY_BASE_DELAY_MS,
+      maxDeliveries: c.AMQP_MAX_DELIVERIES,
+      handOffAfterMs: c.AMQP_HANDOFF_AFTER_MS,
+      parkCheckMs: c.AMQP_PARK_CHECK_MS,
+    }).catch(closing([queue]));
+    const events = await AmqpJobEvents.connect({ ...options, exchange: c.EVENTS_EXCHANGE }).catch(closing([parts, queue]));
+    return { queue, parts, events };
   },
   embedded: async (c) => ({
     queue: new InProcessJobQueue({ maxAttempts: c.MAX_ATTEMPTS, retryBaseDelayMs: c.RETRY_BASE_DELAY_MS }),
+    parts: new InProcessJobQueue({ maxAttempts: c.MAX_ATTEMPTS, retryBaseDelayMs: c.RETRY_BASE_DELAY_MS }),
     events: new InProcessJobEvents(),
   }),
-} satisfies Record<string, Factory<{ queue: JobQueue; events: JobEvents }>>;
+} satisfies Record<string, Factory<{ queue: JobQueue; parts: JobQueue; events: JobEvents }>>;
 
 export interface ServiceHooks {
   /** A file store request retried inside a job (for /metrics). */
@@ -145,13 +161,13 @@ export async function openServices(config: Config, logger: Logger, hooks: Servic
     for (const service of opened.reverse()) await service.close().catch((error: unknown) => logger.warn({ err: error }, 'close failed'));
   };
   try {
-    const { queue, events } = await queues[config.AMQP_URL ? 'rabbitmq' : 'embedded'](config, logger);
-    opened.push(queue, events);
+    const { queue, parts, events } = await queues[config.AMQP_URL ? 'rabbitmq' : 'embedded'](config, logger);
+    opened.push(queue, parts, events);
     const storage = await storages[config.OWNCLOUD_URL ? 'owncloud' : 'local'](config, hooks);
     const state = await open<JobStateStore>(() => states[config.REDIS_URL ? 'redis' : 'memory'](config));
     const { history, referenceStore, readiness, close } = await records[config.MONGO_URL ? 'mongodb' : 'embedded'](config, logger);
     opened.push({ close });
-    return { queue, events, storage, state, history, referenceStore, readiness, embeddedQueue: !config.AMQP_URL, close: closeAll };
+    return { queue, parts, events, storage, state, history, referenceStore, readiness, embeddedQueue: !config.AMQP_URL, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

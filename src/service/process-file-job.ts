@@ -9,7 +9,7 @@ import type { RunSummary } from '../pipeline/summary.js';
 import type { FileInfo, FileStore } from '../ports/file-store.js';
 import type { JobEvent, JobEvents } from '../ports/job-events.js';
 import type { JobHistory, JobRecord } from '../ports/job-history.js';
-import type { Delivery, DeliveryHandler } from '../ports/job-queue.js';
+import type { Delivery, DeliveryHandler, JobQueue } from '../ports/job-queue.js';
 import type { JobStateStore, Lock } from '../ports/job-state-store.js';
 import type { ReferenceStore } from '../ports/reference-store.js';
 import { defaultReports } from '../reports/default-reports.js';
@@ -24,6 +24,7 @@ import { ProgressReporter } from './progress-reporter.js';
 import { jobRequestOf } from './job-request.js';
 import { makeScratch } from './scratch-space.js';
 import { retryTransient } from '../retry/retry-transient.js';
+import { PartFailedError, QueueSplitRunner } from './split-parts.js';
 
 export interface FileJobDeps {
   readonly storage: FileStore;
@@ -34,6 +35,8 @@ export interface FileJobDeps {
   readonly referenceStore: ReferenceStore | undefined;
   readonly metrics: Metrics;
   readonly logger: Logger;
+  /** The parts queue (see QueueSplitRunner); without it every input runs whole on the worker that took it. */
+  readonly parts?: JobQueue;
 }
 
 export interface FileJobSettings extends Folders {
@@ -48,6 +51,8 @@ export interface FileJobSettings extends Folders {
   readonly tempDir: string;
   /** Draws a throwaway set of reports when the handler is made, so the first job is as quick as the next (default true; see warmUpReports). */
   readonly warmUp?: boolean;
+  /** A CSV input of at least twice this size is split into parts of about this size for every worker to share; 0 (default): never. */
+  readonly partBytes?: number;
 }
 
 
@@ -81,6 +86,8 @@ class FileJob {
   private jobId: string;
   private startedAt: Date | undefined;
   private outputsDone = false;
+  /** The parts of a split job, once planned: their files go when the job ends for good. */
+  private split: QueueSplitRunner | undefined;
   private readonly clock = new PhaseClock();
 
   constructor(
@@ -146,6 +153,7 @@ class FileJob {
     try {
       const summary = await this.process(scratch, input.etag, signal);
       const outputs = await clock.time('upload', () => this.upload(scratch, summary));
+      await this.disposeSplit();
       // From here on the outputs are the answer: a failure only delays the record or the event,
       // and is never a reason to upload them again.
       this.outputsDone = true;
@@ -228,12 +236,38 @@ class FileJob {
     const input = { localPath: localInput, bytes: downloaded.size, outputDir, hasReference: referenceStore !== undefined };
     const request = jobRequestOf(this.message, this.settings, input, signal);
     const parts = { sinks: tabularSinks, dashboardOf: summarySheetOf, reports: defaultReports };
+    this.split = this.splitRunner(scratch, etag);
+    const split = this.split;
     const summary = await this.clock.timeRunJob(parts, progress.update, (deps, onProgress) =>
-      runJob({ ...request, onProgress }, { referenceStore: referenceStore ?? NO_REFERENCE, ...deps }),
+      runJob({ ...request, onProgress }, { referenceStore: referenceStore ?? NO_REFERENCE, ...deps, split }),
     );
     progress.phase('uploading', 100, summary.input.rows);
     await progress.flush();
     return summary;
+  }
+
+  private splitRunner(scratch: string, etag: string): QueueSplitRunner | undefined {
+    const partBytes = this.settings.partBytes ?? 0;
+    if (!this.deps.parts || partBytes <= 0) return undefined;
+    return new QueueSplitRunner({
+      storage: this.deps.storage,
+      state: this.deps.state,
+      parts: this.deps.parts,
+      message: this.message,
+      jobId: this.jobId,
+      input: { path: this.inputPath, etag },
+      doneDir: this.settings.doneDir,
+      scratch,
+      partBytes,
+      outcomeTtlMs: this.settings.idempotencyTtlMs,
+      log: this.log,
+    });
+  }
+
+  /** Best effort: a part folder left behind only takes space (a later run of the same plan reuses it). */
+  private async disposeSplit(): Promise<void> {
+    await this.split?.dispose().catch((error: unknown) => this.log.warn({ err: error }, 'could not remove the parts of the split job'));
+    this.split = undefined;
   }
 
   /**
@@ -348,6 +382,7 @@ class FileJob {
     if (this.jobId === '') this.setJobId(derivedJobId(idempotencyKey(this.inputPath, '', this.message)));
     const finishedAt = new Date();
     const durationMs = this.startedAt ? finishedAt.getTime() - this.startedAt.getTime() : 0;
+    await this.disposeSplit();
     await this.recordQuietly({ status: 'failed', attempts: this.delivery.attempt, finishedAt: finishedAt.toISOString(), durationMs, error: { code, message } });
     this.deps.metrics.observeFinishedJob({ status: 'failed', durationMs });
     await this.deps.events.publish(this.event('job.failed', { outputs: [], error: { code, message } }));
@@ -413,7 +448,7 @@ function notFound(error: unknown, path: string): unknown {
 }
 
 function isAnswer(error: unknown): boolean {
-  return error instanceof NotFoundError || error instanceof InputFormatError || error instanceof InvalidMessageError;
+  return error instanceof NotFoundError || error instanceof InputFormatError || error instanceof InvalidMessageError || error instanceof PartFailedError;
 }
 
 function describeError(error: unknown): { code: string; message: string } {
