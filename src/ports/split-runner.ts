@@ -10,8 +10,6 @@ export interface SplitPlan {
   readonly reading: PartReading;
   readonly clean: SanitizeSpec;
   readonly finish: FinishSpec;
-  /** Pass 2 returns rows too (an XLSX sink is asked for). */
-  readonly withRows: boolean;
   /** Keys per reference lookup (the layout's enrichment.batchSize). */
   readonly lookupBatchSize: number;
 }

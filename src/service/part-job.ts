@@ -111,7 +111,6 @@ export function partJobHandler(deps: PartJobDeps, settings: PartJobSettings): De
     await finishPart(spillPath, pairs, plan.finish, {
       chunksPath,
       threads: threadsForInput(part.end - part.start, settings.threads),
-      withRows: plan.withRows,
       lookUp: (keys) => lookUpKeys(store, keys, plan.lookupBatchSize),
       signal,
     });

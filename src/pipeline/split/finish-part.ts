@@ -6,7 +6,7 @@ import { FramedWriter } from './framed-records.js';
 /**
  * Pass 2 of one part: its spill file, with the pairs of duplicates the coordinator decided
  * for its lines over the whole file ([duplicate line, kept line, …] in line order), enriched
- * and formatted exactly as a whole run does; every finished chunk goes to `chunksPath` in order.
+ * and formatted exactly as a whole run does (split jobs have text sinks only); every finished chunk goes to `chunksPath` in order.
  */
 export async function finishPart(
   spillPath: string,
@@ -15,7 +15,6 @@ export async function finishPart(
   out: {
     readonly chunksPath: string;
     readonly threads: number;
-    readonly withRows: boolean;
     readonly lookUp: (keys: KeysBySource) => Promise<RecordsBySource>;
     readonly signal?: AbortSignal;
   },
@@ -30,7 +29,7 @@ export async function finishPart(
   try {
     const finished = finishChunks(readSpillChunks(spillPath, SPILL_CHUNK_CHARS), spec, {
       threads: out.threads,
-      withRows: out.withRows,
+      withRows: false,
       duplicatesUpTo,
       lookUp: out.lookUp,
     });
