@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { browseDeadLetters, messagesInWork, type BrokerUnderTest } from './scenario-broker.js';
 import type { ScenarioRun, ScenarioWorker } from './scenario-harness.js';
-import { checkOutputs, temporariesIn } from './scenario-outputs.js';
+import { checkOutputs, suffixesOf, temporariesIn } from './scenario-outputs.js';
 
 /** What became of a scenario's messages. */
 export interface ScenarioCounts {
@@ -64,7 +64,7 @@ export async function countOutcomes(
   const distinctSent = [...new Set(sentFiles)];
   for (const name of distinctSent) {
     const stem = name.replace(/\.csv$/, '');
-    const check = await checkOutputs(doneDir, stem, rowsOf(run.fileNames.indexOf(name)));
+    const check = await checkOutputs(doneDir, stem, rowsOf(run.fileNames.indexOf(name)), suffixesOf(run.formats));
     if (check.complete) outputsComplete++;
     else if (completed.has(name)) problems.push(...check.problems);
     if (check.partial) partial++;

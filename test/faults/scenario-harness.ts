@@ -35,6 +35,8 @@ export interface ScenarioOptions {
   env?: Record<string, string>;
   /** Whether to publish every message at once before `during` (default), or leave it to `during`. */
   publish?: 'all-first' | 'by-during';
+  /** Output formats every message asks for (`options.formats`); all when absent. */
+  formats?: readonly string[];
   /** The fault: runs once the messages are published, alongside the workers. */
   during?: (run: ScenarioRun) => Promise<void>;
   /** How long to wait for every message to settle after `during` returned. */
@@ -53,6 +55,7 @@ export interface ScenarioRun {
   /** `<base>/work/<file>` and `<base>/finalizado/` inside the store. */
   readonly base: string;
   readonly fileNames: readonly string[];
+  readonly formats?: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly webdav: WebDavTap;
   readonly events: readonly JobEvent[];
@@ -140,6 +143,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioCou
       exchange,
       base,
       fileNames,
+      formats: options.formats,
       env,
       webdav: tap,
       events,
@@ -147,7 +151,8 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioCou
       startWorker,
       redisKeyPrefix,
       async publish(names) {
-        await publishLegacyMessages(broker.url, queue, names.map((n) => JSON.stringify({ file_name: n })));
+        const asked = options.formats ? { options: { formats: options.formats } } : {};
+        await publishLegacyMessages(broker.url, queue, names.map((n) => JSON.stringify({ file_name: n, ...asked })));
         sentFiles.push(...names);
       },
       completedFiles,

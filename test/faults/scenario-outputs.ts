@@ -4,6 +4,17 @@ import { parse } from 'csv-parse/sync';
 
 export const OUTPUT_SUFFIXES = ['_dashboard.html', '_duplicados.csv', '_higienizado.csv', '_higienizado.xlsx', '_rejeitados.csv', '_relatorio.pdf', '_resumo.json'] as const;
 
+const SUFFIXES_OF: Record<string, readonly string[]> = {
+  csv: ['_duplicados.csv', '_higienizado.csv', '_rejeitados.csv'],
+  xlsx: ['_higienizado.xlsx'],
+  pdf: ['_relatorio.pdf'],
+  html: ['_dashboard.html'],
+  json: ['_resumo.json'],
+};
+
+/** The outputs a message asking for `formats` gets (all without). */
+export const suffixesOf = (formats?: readonly string[]): readonly string[] => (formats ? formats.flatMap((f) => SUFFIXES_OF[f] ?? []) : OUTPUT_SUFFIXES);
+
 export interface OutputCheck {
   /** The summary is there, its counts add up to the input, and the clean CSV has `kept` rows. */
   readonly complete: boolean;
@@ -19,12 +30,12 @@ interface Summary {
 }
 
 /** Checks one input's outputs in the done folder on disk (the folder behind the WebDAV root). */
-export async function checkOutputs(doneDir: string, stem: string, expectedRows: number | undefined): Promise<OutputCheck> {
+export async function checkOutputs(doneDir: string, stem: string, expectedRows: number | undefined, suffixes: readonly string[] = OUTPUT_SUFFIXES): Promise<OutputCheck> {
   const names = new Set(await readdir(doneDir).catch(() => [] as string[]));
-  const present = OUTPUT_SUFFIXES.filter((s) => names.has(`${stem}${s}`));
+  const present = suffixes.filter((s) => names.has(`${stem}${s}`));
   const hasSummary = names.has(`${stem}_resumo.json`);
   const hasCsv = names.has(`${stem}_higienizado.csv`);
-  const problems = OUTPUT_SUFFIXES.filter((s) => !present.includes(s)).map((s) => `missing ${stem}${s}`);
+  const problems = suffixes.filter((s) => !present.includes(s)).map((s) => `missing ${stem}${s}`);
   const partial = (present.length > 0 && !hasSummary) || (hasSummary && !hasCsv);
   if (!hasSummary || !hasCsv) return { complete: false, partial, problems };
   const summary = JSON.parse(await readFile(join(doneDir, `${stem}_resumo.json`), 'utf8')) as Summary;

@@ -18,6 +18,8 @@ import { runScenario, type ScenarioRun, type ScenarioWorker } from './scenario-h
 const FILE = 'f001.csv';
 const ROWS = 60_000;
 const ENV = { PART_BYTES: String(512 * 1024), THREADS: '1' };
+// Split jobs are for text outputs (an XLSX workbook keeps a job whole): the formats of a large export.
+const FORMATS = ['csv', 'json', 'pdf', 'html'];
 
 describe('a split job on two workers', () => {
   const webdav = inject('webdav');
@@ -30,6 +32,7 @@ describe('a split job on two workers', () => {
       rows: ROWS,
       workers: 2,
       env: ENV,
+      formats: FORMATS,
       async during(run) {
         const coordinator = await waitForLog(run, 'split job: parts sent');
         const victim = run.workers.find((w) => w !== coordinator)!;
@@ -56,6 +59,7 @@ describe('a split job on two workers', () => {
       rows: ROWS,
       workers: 2,
       env: ENV,
+      formats: FORMATS,
       async during(run) {
         const coordinator = await waitForLog(run, 'split job: parts sent');
         // Some parts done (by either worker), not all: the kill lands mid-job.
@@ -100,7 +104,7 @@ async function expectWholeRunOutputs(run: ScenarioRun, rootDir: string): Promise
   try {
     await cp('examples/reference', join(local, 'reference'), { recursive: true });
     const input = join(rootDir, run.base, 'work', FILE);
-    const whole = await runHigia(['process', input, '--out', join(local, 'out'), '--threads', '0', '--reference', join(local, 'reference')]);
+    const whole = await runHigia(['process', input, '--out', join(local, 'out'), '--format', FORMATS.join(','), '--threads', '0', '--reference', join(local, 'reference')]);
     expect(whole.code, whole.stderr).toBe(0);
     const done = join(rootDir, run.base, 'finalizado');
     for (const name of ['higienizado', 'duplicados', 'rejeitados']) {
