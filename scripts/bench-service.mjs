@@ -14,7 +14,11 @@
 // BENCH_SERVICE_ROOT (a Higia checkout to run, e.g. a worktree of an older commit; default
 // this one), BENCH_ENV_<NAME>=value (passed to the workers as NAME, e.g. BENCH_ENV_PREFETCH=2),
 // BENCH_SERVICE_NODE_ARGS (node flags for the workers, e.g. `--cpu-prof --cpu-prof-dir=DIR`),
-// TEST_AMQP_URL, TEST_REDIS_URL.
+// BENCH_SERVICE_REFERENCE (`all`: the first file's whole generated registry into MongoDB; `ceps`:
+// only its CEPs, the pandas peer's join; `ceps-embedded`: its CEPs as the workers' REFERENCE_DIR,
+// SQLite index built before the run, and no MongoDB at all — the stand-in takes minutes to import
+// a large registry; `none`: no reference and no MongoDB), BENCH_SERVICE_FORMATS (e.g. `csv,json`; default: the message names none, so all),
+// BENCH_SERVICE_TIMEOUT_MS, TEST_AMQP_URL, TEST_REDIS_URL.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -33,8 +37,18 @@ const workerCount = Number(process.env.BENCH_SERVICE_WORKERS ?? 2);
 const amqpUrl = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const datagen = join(here, '..', 'shared', 'datagen', 'gen-clientes.mjs');
-const OUTPUT_SUFFIXES = ['_dashboard.html', '_duplicados.csv', '_higienizado.csv', '_higienizado.xlsx', '_rejeitados.csv', '_relatorio.pdf', '_resumo.json'];
-const COMPLETION_TIMEOUT_MS = Math.max(120_000, files * 2_000);
+const SUFFIXES_OF = {
+  csv: ['_duplicados.csv', '_higienizado.csv', '_rejeitados.csv'],
+  xlsx: ['_higienizado.xlsx'],
+  pdf: ['_relatorio.pdf'],
+  html: ['_dashboard.html'],
+  json: ['_resumo.json'],
+};
+const formats = process.env.BENCH_SERVICE_FORMATS ? process.env.BENCH_SERVICE_FORMATS.split(',') : undefined;
+const OUTPUT_SUFFIXES = (formats ?? Object.keys(SUFFIXES_OF)).flatMap((format) => SUFFIXES_OF[format]);
+const reference = process.env.BENCH_SERVICE_REFERENCE ?? 'all';
+// A few seconds a small file, ~50 µs a row of a large one (5M rows: 250 s), with room to spare.
+const COMPLETION_TIMEOUT_MS = Number(process.env.BENCH_SERVICE_TIMEOUT_MS ?? Math.max(120_000, files * 2_000 + files * rows * 0.2));
 
 const require = createRequire(join(here, 'package.json'));
 const { connect } = require('amqplib');
@@ -59,12 +73,21 @@ async function main() {
   const names = Array.from({ length: files }, (_, i) => `clientes-${String(i).padStart(4, '0')}.csv`);
   const data = await generateInputs(names);
 
-  const [webdav, mongoUrl] = await Promise.all([startApache(id, cleanups), startJongodb(cleanups)]);
+  const withMongo = reference === 'all' || reference === 'ceps';
+  const [webdav, mongoUrl] = await Promise.all([startApache(id, cleanups), withMongo ? startJongodb(cleanups) : undefined]);
   const db = `higia_bench_${id}`;
-  const imported = spawnSync(process.execPath, [join(root, 'bin', 'higia.js'), 'reference', 'import', join(data, 'reference-0000'), '--mongo-url', mongoUrl, '--db', db], {
-    encoding: 'utf8',
-  });
-  if (imported.status !== 0) throw new Error(`reference import failed: ${imported.stderr}`);
+  const cepsFolder = join(data, 'reference-0000-ceps');
+  if (reference !== 'none') {
+    let folder = join(data, 'reference-0000');
+    if (reference.startsWith('ceps')) {
+      folder = cepsFolder;
+      mkdirSync(folder, { recursive: true });
+      if (!existsSync(join(folder, 'ceps.ndjson'))) copyFileSync(join(data, 'reference-0000', 'ceps.ndjson'), join(folder, 'ceps.ndjson'));
+    }
+    const into = withMongo ? ['--mongo-url', mongoUrl, '--db', db] : [];
+    const imported = spawnSync(process.execPath, [join(root, 'bin', 'higia.js'), 'reference', 'import', folder, ...into], { encoding: 'utf8' });
+    if (imported.status !== 0) throw new Error(`reference import failed: ${imported.stderr}`);
+  }
 
   // The inputs go straight onto the server's disk (a PUT each would only slow the set-up).
   const workDir = join(webdav.rootDir, base, 'work');
@@ -107,8 +130,7 @@ async function main() {
     OWNCLOUD_PASSWORD: webdav.password,
     WORK_DIR: `${base}/work`,
     DONE_DIR: `${base}/finalizado`,
-    MONGO_URL: mongoUrl,
-    MONGO_DB: db,
+    ...(withMongo ? { MONGO_URL: mongoUrl, MONGO_DB: db } : { REFERENCE_DIR: reference === 'none' ? join(data, 'no-reference') : cepsFolder }),
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: keyPrefix,
     LOG_LEVEL: 'info',
@@ -128,7 +150,7 @@ async function main() {
   const started = performance.now();
   for (const name of names) {
     publishedAt.set(name, performance.now());
-    channel.sendToQueue(queue, Buffer.from(JSON.stringify({ file_name: name })));
+    channel.sendToQueue(queue, Buffer.from(JSON.stringify(formats ? { file_name: name, options: { formats } } : { file_name: name })));
   }
   await channel.waitForConfirms();
   const timeout = setTimeout(() => allCompleted(), COMPLETION_TIMEOUT_MS);
@@ -161,6 +183,10 @@ async function main() {
     workers: workerCount,
     root: root === here ? '.' : relative(here, root),
     workerEnv: workerEnvFromBenchEnv(),
+    reference,
+    formats: formats ?? 'all',
+    splitParts: workers.flatMap((w) => w.lines().filter((l) => l.msg === 'split job: parts planned').map((l) => l.parts)),
+    partsDoneByWorker: workers.map((w) => w.lines().filter((l) => l.msg === 'part done').length),
     seconds: round(seconds, 2),
     filesPerSecond: round(files / seconds, 2),
     latencyMs: { p50: Math.round(quantile(latencies, 0.5)), p95: Math.round(quantile(latencies, 0.95)) },
@@ -229,9 +255,10 @@ function workerEnvFromBenchEnv() {
   );
 }
 
-/** Every input's seven outputs in finalizado/, and nothing else (no temporary left). */
+/** Every input's seven outputs in finalizado/, and nothing else (no temporary left, no split job's part files). */
 function checkOutputs(folder, names) {
   const present = new Set(existsSync(folder) ? readdirSync(folder) : []);
+  if (present.has('.higia-parts') && readdirSync(join(folder, '.higia-parts')).length === 0) present.delete('.higia-parts');
   const expected = names.flatMap((name) => OUTPUT_SUFFIXES.map((suffix) => name.replace(/\.csv$/, suffix)));
   const found = expected.filter((name) => present.has(name)).length;
   const temporaries = [...present].filter((name) => name.endsWith('.higia.tmp')).length;
@@ -292,6 +319,7 @@ async function startWorker(env) {
   return {
     url: `http://127.0.0.1:${port}`,
     completedLines: () => lines.filter((l) => l.msg === 'job completed'),
+    lines: () => lines,
     async warmedUp() {
       const deadline = Date.now() + 60_000;
       while (!lines.some((l) => /warm the reports up|reports warmed up/.test(l.msg)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
