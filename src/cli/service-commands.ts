@@ -99,7 +99,7 @@ function checkRole(role: Role, config: Config): void {
 }
 
 async function startWorker(services: Services, config: Config, metrics: Metrics, logger: Logger, pause: PauseOnRefusal): Promise<Consumer> {
-  const [{ fileJobHandler }, { partJobHandler }, { crashedJobRecorder }, { sweepDeadScratch }, { retryingHistory, retryingStateStore }] = await Promise.all([
+  const [{ fileJobHandler }, { partJobHandler, partCrashRecorder }, { crashedJobRecorder }, { sweepDeadScratch }, { retryingHistory, retryingStateStore }] = await Promise.all([
     import('../service/process-file-job.js'),
     import('../service/part-job.js'),
     import('../service/crashed-job.js'),
@@ -139,7 +139,8 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
       partBytes: config.PART_BYTES,
     },
   );
-  const partHandler = partJobHandler(deps, { doneDir: config.DONE_DIR, threads: config.THREADS, tempDir: tmpdir(), outcomeTtlMs: config.IDEMPOTENCY_TTL_MS });
+  const partSettings = { doneDir: config.DONE_DIR, threads: config.THREADS, tempDir: tmpdir(), outcomeTtlMs: config.IDEMPOTENCY_TTL_MS };
+  const partHandler = partJobHandler(deps, partSettings);
   // Shutdown hands messages back at the deadline, but a handler may still be releasing its
   // lock or finishing an upload: it gets a moment before the services close under it.
   const inFlight = new Set<Promise<void>>();
@@ -162,7 +163,7 @@ async function startWorker(services: Services, config: Config, metrics: Metrics,
     inFlight.add(running);
     void running.catch(() => {}).finally(() => inFlight.delete(running));
     return running;
-  }, { prefetch: 1 });
+  }, { prefetch: 1, onCrashedTooOften: partCrashRecorder(deps, partSettings) });
   return {
     resume: () => consumer.resume(),
     get paused() {

@@ -7,7 +7,7 @@ import { lookUpKeys } from '../pipeline/parallel/finish-batch.js';
 import { cleanPart } from '../pipeline/split/clean-part.js';
 import { finishPart } from '../pipeline/split/finish-part.js';
 import type { FileStore } from '../ports/file-store.js';
-import type { Delivery, DeliveryHandler } from '../ports/job-queue.js';
+import type { CrashedDelivery, Delivery, DeliveryHandler } from '../ports/job-queue.js';
 import type { JobStateStore } from '../ports/job-state-store.js';
 import type { ReferenceStore } from '../ports/reference-store.js';
 import { PART_FILES, partTaskOf, type PartTask, type StoredPlan } from './part-files.js';
@@ -27,6 +27,19 @@ export interface PartJobSettings {
   readonly tempDir: string;
   /** How long part outcomes stay in the shared state. */
   readonly outcomeTtlMs: number;
+}
+
+/**
+ * A part whose workers died on it too often (the queue dead-letters it as `worker-crashed`):
+ * recorded as the part's outcome, so that its coordinator fails the job instead of waiting.
+ */
+export function partCrashRecorder(deps: Pick<PartJobDeps, 'state' | 'logger'>, settings: Pick<PartJobSettings, 'doneDir' | 'outcomeTtlMs'>) {
+  return async (crashed: CrashedDelivery): Promise<void> => {
+    const task = partTaskOf(crashed.message, settings.doneDir);
+    const failed = { code: 'WORKER_CRASHED', message: `the workers died ${crashed.crashes} times on this part` };
+    deps.logger.error({ splitJob: task.job, stage: task.stage, part: task.index, crashes: crashed.crashes }, 'part crashed its workers; failing its job');
+    await deps.state.setPartOutcome(task.job, task.stage, task.index, { failed }, settings.outcomeTtlMs);
+  };
 }
 
 const NO_REFERENCE: ReferenceStore = { findByKeys: async () => new Map(), close: async () => {} };
