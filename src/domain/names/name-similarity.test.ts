@@ -59,6 +59,8 @@ describe('tokenSimilarity', () => {
     ['a', 'aparecida', 0.9],
     ['a', 'beatriz', 0],
     ['maria', 'mario', 0.2],
+    ['thiago', 'tiaog', 0.85],
+    ['joana', 'beatriz', 0],
   ])('tokenSimilarity(%j, %j) = %d', (a, b, want) => expect(tokenSimilarity(a, b)).toBe(want));
 });
 

@@ -10,6 +10,7 @@ import { isNameSuffix, nameTokens } from './name-tokens.js';
 const SAME_SOUND = 0.96; // Souza/Sousa, Thiago/Tiago: a spelling variant
 const ONE_EDIT = 0.92; // one letter swapped, dropped, doubled or replaced
 const ONE_EDIT_SHORT = 0.85; // the same in a 3-letter word, where it changes more
+const SOUND_ONE_EDIT = 0.85; // a variant with a typo on top: Thiago → Tiago → Tiaog
 const INITIAL = 0.9; // `A.` for `Aparecida`
 const DROPPED_MIDDLE = 0.9; // a middle name left out
 const DROPPED_LAST = 0.8; // the last surname left out (`Maria Silva Santos` → `Maria Silva`)
@@ -20,15 +21,25 @@ const FIRST_NAME_ONLY = 0.75; // one side has a first name alone: it identifies 
 /** Below Jaro-Winkler 0.5 words share nothing; at ~0.94 (Maria/Mariana) they are related but not one name. */
 const JW_FLOOR = 0.5;
 const JW_TOP_SCORE = 0.6;
+/**
+ * Spelling variants are far above this (Phelipe/Felipe 0.85, Walter/Valter 0.87), so the
+ * phonetic keys, the costly part, are built only for words that could be variants.
+ */
+const JW_MAY_SOUND_ALIKE = 0.75;
 
 /** Similarity of two folded name words: 1 equal, ~0.9 a typo or variant, low for different words. */
 export function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length === 1 || b.length === 1) return a[0] === b[0] ? INITIAL : 0;
   if (isGenderFlip(a, b)) return GENDER_FLIP;
-  if (buscaBr(a) === buscaBr(b)) return SAME_SOUND;
-  if (isOneEditApart(a, b)) return Math.min(a.length, b.length) >= 4 ? ONE_EDIT : ONE_EDIT_SHORT;
   const jw = jaroWinkler(a, b);
+  if (jw >= JW_MAY_SOUND_ALIKE) {
+    const soundA = buscaBr(a);
+    const soundB = buscaBr(b);
+    if (soundA === soundB) return SAME_SOUND;
+    if (isOneEditApart(a, b)) return Math.min(a.length, b.length) >= 4 ? ONE_EDIT : ONE_EDIT_SHORT;
+    if (soundA.length >= 4 && isOneEditApart(soundA, soundB)) return SOUND_ONE_EDIT;
+  }
   return jw <= JW_FLOOR ? 0 : ((jw - JW_FLOOR) / (1 - JW_FLOOR)) * JW_TOP_SCORE;
 }
 
