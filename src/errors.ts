@@ -98,3 +98,22 @@ export class CredentialsRejectedError extends AppError {
   readonly retryable = false;
   readonly pausesConsuming = true;
 }
+
+/**
+ * The layout names a column the file lacks, or one it does not check (a quality gate's
+ * `field`): the request's fault, known only once the header is read, so before any row.
+ */
+export class LayoutMismatchError extends AppError {
+  readonly code = 'LAYOUT_MISMATCH';
+  readonly retryable = false;
+}
+
+/**
+ * An error quality gate broke. Every output is written (and, in the worker, uploaded) first:
+ * the job's answer is its outputs plus this verdict. CLI exit 3; the worker acks it.
+ */
+export class QualityGateError extends AppError {
+  readonly code = 'QUALITY_GATE';
+  readonly retryable = false;
+  readonly exitCode = 3;
+}

@@ -4,13 +4,14 @@ import { processCommand } from './cli/process-command.js';
 import { referenceCommand } from './cli/reference-command.js';
 import { serviceCommands } from './cli/service-commands.js';
 import type { Config } from './config/schema.js';
-import { AppError } from './errors.js';
+import { AppError, QualityGateError } from './errors.js';
 
 /**
  * Composition root of the command line; the only place that reads the environment.
  * Exit codes: 0 done, 2 unusable input, options or configuration (commander's usage errors
- * included), 1 anything else. Commands import their pipeline, adapters and reports when they
- * run, so `--help` and `--version` load commander alone.
+ * included), 3 outputs written but an error quality gate broke, 1 anything else. Commands
+ * import their pipeline, adapters and reports when they run, so `--help` and `--version`
+ * load commander alone.
  */
 export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('higia')
@@ -33,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     if (error instanceof AppError) {
       process.stderr.write(`higia: ${error.message}\n`);
-      process.exitCode = error.retryable ? 1 : 2;
+      process.exitCode = error instanceof QualityGateError ? error.exitCode : error.retryable ? 1 : 2;
       return;
     }
     if (isSystemError(error)) {

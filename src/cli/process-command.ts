@@ -55,6 +55,7 @@ export function processCommand(): Command {
         { describeSummary },
         { describeReadingNote },
         { todayInBrazil },
+        { qualityGateFailure, qualityGateWarning },
       ] = await Promise.all([
         import('../config/layout.js'),
         import('../adapters/reference/sqlite-reference-store.js'),
@@ -66,6 +67,7 @@ export function processCommand(): Command {
         import('./summary-line.js'),
         import('../i18n/reading-note-text.js'),
         import('../domain/today.js'),
+        import('../quality/gate-failure.js'),
       ]);
       const base = options.layout ? await loadLayout(options.layout) : defaultLayout();
       const referenceDir = options.reference ?? (existsSync('reference') ? 'reference' : undefined);
@@ -111,6 +113,11 @@ export function processCommand(): Command {
         display?.stop();
         process.stdout.write(describeSummary(summary, options.out, options.lang) + '\n');
         for (const note of summary.readingNotes) process.stderr.write(describeNoteLine(note.level, describeReadingNote(note, options.lang), options.lang) + '\n');
+        const gateWarning = qualityGateWarning(summary, options.lang);
+        if (gateWarning) process.stderr.write(describeNoteLine('warning', gateWarning, options.lang) + '\n');
+        // Every output is written by now: a broken error gate is the verdict on them (exit 3).
+        const gateFailure = qualityGateFailure(summary, options.lang);
+        if (gateFailure) throw gateFailure;
       } finally {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);

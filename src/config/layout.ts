@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { FIELD_TYPES } from '../domain/columns/field-type.js';
 import { normalizeHeader } from '../domain/columns/header-synonyms.js';
 import { ConfigError } from '../errors.js';
+import { qualityGatesSchema } from '../quality/quality-gates.js';
 
 /**
  * A layout file (JSON or YAML) overrides what Higia would infer about one kind of input:
@@ -98,6 +99,8 @@ export const layoutSchema = z.strictObject({
       decimalComma: z.boolean().default(true),
     })
     .default({ delimiter: ';', bom: true, lineEnding: 'crlf', decimalComma: true }),
+  /** Thresholds on what a run measured (see quality/quality-gates.ts); field names are checked against the file's header at job start. */
+  qualityGates: qualityGatesSchema,
 });
 
 export type Layout = z.infer<typeof layoutSchema>;

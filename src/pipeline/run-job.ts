@@ -24,6 +24,8 @@ import { chunk } from './stages/stage.js';
 import type { PartBatch } from './split/clean-part.js';
 import { BATCH_ROWS, headWindows1252Lines, lastLineOf, planParts } from './split/split-plan.js';
 import { SummaryCollector, type RunSummary } from './summary.js';
+import { evaluateGates } from '../quality/evaluate-gates.js';
+import { resolveGates } from '../quality/resolve-gates.js';
 
 export const OUTPUT_FORMATS = ['csv', 'xlsx', 'pdf', 'html', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -100,6 +102,8 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     sniff: layout.sniff,
     context: { today: request.today },
   });
+  // A gate naming a column the file lacks fails here, before any row is read.
+  const gates = resolveGates(layout.qualityGates, columns);
   const sources: ReferenceSource[] = layout.enrichment.enabled ? layout.enrichment.sources : [];
   const enrichment = planEnrichment(columns, sources);
   const tables = buildOutputTables(columns, enrichment, request.lang);
@@ -241,6 +245,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     const processedAt = new Date();
     summary.finishedAt = processedAt.toISOString();
     summary.durationMs = processedAt.getTime() - startedAt.getTime();
+    if (gates.length > 0) summary.qualityGates = evaluateGates(gates, summary);
     const files: string[] = [];
     for (const sink of sinks) files.push(...(await sink.finish(summary)));
     for (const format of request.formats) {

@@ -5,6 +5,7 @@ import { maskValue } from '../domain/mask.js';
 import type { CleanRow, EnrichedRow, RejectionCode } from '../domain/row.js';
 import type { FieldStatus, IssueCode } from '../domain/rules/rule.js';
 import type { ReferenceSource } from '../ports/reference-store.js';
+import type { QualityGatesSummary } from '../quality/quality-gates.js';
 import type { EnrichmentCounts } from './stages/enrich-rows.js';
 import type { ReadingNote } from './reading-notes.js';
 import type { InputInfo } from './stages/read-input.js';
@@ -34,6 +35,8 @@ export interface RunSummary {
   rejectionExamples: { line: number; codes: RejectionCode[] }[];
   duplicates: { byKey: Record<string, number>; examples: { line: number; keptLine: number; key: string }[] };
   enrichment: Partial<Record<ReferenceSource, EnrichmentCounts>>;
+  /** The layout's quality gates as measured on this run (absent when the layout sets none). */
+  qualityGates?: QualityGatesSummary;
   distributions: { uf: Record<string, number>; phoneTypes: Record<string, number>; emailDomains: Record<string, number> };
   outputs: string[];
   lang: string;

@@ -5,6 +5,7 @@ import type { ChartSvg } from './charts/chart-svg.js';
 import type { ReportCharts } from './model/report-charts.js';
 import type { Count, ReportModel } from './model/report-model.js';
 import { reportOf } from './model/report-of.js';
+import { qualityGateBlocks } from './xlsx-quality-gates.js';
 import type { SheetImage, SummaryBlock, SummarySheet, SummaryValue } from '../outputs/xlsx/xlsx-workbook-writer.js';
 
 // Phrases only the spreadsheet needs; everything shared with the PDF and HTML is in report-labels.ts.
@@ -53,6 +54,7 @@ export function dashboardBlocks(model: ReportModel): SummaryBlock[] {
       ],
     },
     ...model.readingNotes.map((n): SummaryBlock => ({ kind: 'note', text: n.text })),
+    ...qualityGateBlocks(model),
     { kind: 'note', text: labels.qualityDefinition },
     model.fields.length === 0
       ? { kind: 'table', title: labels.fields, header: fieldHeader, rows: [[labels.noData]] }

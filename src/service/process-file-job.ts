@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { JobMessage } from '../domain/job-message.js';
-import { AppError, CredentialsRejectedError, FileBusyError, InputFormatError, InvalidMessageError, NotFoundError, UpstreamUnavailableError } from '../errors.js';
+import { AppError, CredentialsRejectedError, FileBusyError, InputFormatError, InvalidMessageError, LayoutMismatchError, NotFoundError, UpstreamUnavailableError } from '../errors.js';
 import type { Locale } from '../i18n/messages.js';
 import { runJob } from '../pipeline/run-job.js';
 import type { RunSummary } from '../pipeline/summary.js';
@@ -16,6 +16,7 @@ import { defaultReports } from '../reports/default-reports.js';
 import { tabularSinks } from '../outputs/default-sinks.js';
 import { everyOutputName, outputBaseName } from '../outputs/output-names.js';
 import { summarySheetOf } from '../reports/xlsx-summary-sheet.js';
+import { qualityGateFailure } from '../quality/gate-failure.js';
 import { warmUpReports } from '../reports/warm-up.js';
 import type { Metrics } from './metrics.js';
 import { archivePathOf, derivedJobId, idempotencyKey, inputPathOf, jobIdOf, outputPathOf, type Folders } from './job-paths.js';
@@ -160,12 +161,22 @@ class FileJob {
       const finishedAt = new Date();
       const counts = countsOf(summary);
       const durationMs = finishedAt.getTime() - startedAt.getTime();
-      const completed = { status: 'completed', finishedAt: finishedAt.toISOString(), durationMs, counts, outputs, summary, error: null } as const;
+      // An error quality gate broke: the uploaded outputs are the answer all the same (acked, not
+      // retried), but the job is failed. Its key is not remembered, so a resend is judged again.
+      const gateFailure = qualityGateFailure(summary, summary.lang as Locale);
+      const error = gateFailure ? { code: gateFailure.code, message: gateFailure.message } : null;
+      const completed = { status: error ? 'failed' : 'completed', finishedAt: finishedAt.toISOString(), durationMs, counts, outputs, summary, error } as const;
       await clock.time('record', async () => {
-        await this.untilDone('record the completed job', async () => void (await this.deps.history.update(this.jobId, completed)));
-        await this.untilDone('remember the idempotency key', () => this.deps.state.remember(key, this.jobId, this.settings.idempotencyTtlMs));
+        await this.untilDone(`record the ${completed.status} job`, async () => void (await this.deps.history.update(this.jobId, completed)));
+        if (!error) await this.untilDone('remember the idempotency key', () => this.deps.state.remember(key, this.jobId, this.settings.idempotencyTtlMs));
       });
-      await clock.time('event', () => this.announceCompleted(outputs, counts));
+      if (error) {
+        await clock.time('event', () => this.deps.events.publish(this.event('job.failed', { outputs: [...outputs], counts, error, quality_gates: summary.qualityGates })));
+        this.deps.metrics.observeFinishedJob({ status: 'failed', durationMs });
+        this.log.warn({ counts, durationMs, outputs, error }, 'job failed its quality gates; outputs uploaded');
+        return;
+      }
+      await clock.time('event', () => this.announceCompleted(outputs, counts, summary.qualityGates));
       const phasesMs = clock.totals;
       this.deps.metrics.observeFinishedJob({ status: 'completed', durationMs, counts, enrichment: summary.enrichment, phasesMs });
       await this.archiveInput();
@@ -180,8 +191,8 @@ class FileJob {
    * parked copy of a long job (see Delivery.parked) knows there is nothing left to do. That
    * note is best effort: without it the copy only announces the job once more.
    */
-  private async announceCompleted(outputs: readonly string[], counts: JobRecord['counts']): Promise<void> {
-    await this.deps.events.publish(this.event('job.completed', { outputs: [...outputs], counts }));
+  private async announceCompleted(outputs: readonly string[], counts: JobRecord['counts'], qualityGates?: RunSummary['qualityGates']): Promise<void> {
+    await this.deps.events.publish(this.event('job.completed', { outputs: [...outputs], counts, ...(qualityGates && { quality_gates: qualityGates }) }));
     await this.recordQuietly({ announcedAt: new Date().toISOString() });
   }
 
@@ -448,7 +459,7 @@ function notFound(error: unknown, path: string): unknown {
 }
 
 function isAnswer(error: unknown): boolean {
-  return error instanceof NotFoundError || error instanceof InputFormatError || error instanceof InvalidMessageError || error instanceof PartFailedError;
+  return error instanceof NotFoundError || error instanceof InputFormatError || error instanceof InvalidMessageError || error instanceof LayoutMismatchError || error instanceof PartFailedError;
 }
 
 function describeError(error: unknown): { code: string; message: string } {

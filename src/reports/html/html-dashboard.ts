@@ -7,6 +7,7 @@ import { DASHBOARD_CSS } from './dashboard-style.js';
 import { renderFieldsSection } from './fields-section.js';
 import { html, trustedHtml } from './html-template.js';
 import { renderHeader, renderHeadlineCards } from './overview-section.js';
+import { renderQualityGatesSection } from './quality-gates-section.js';
 
 /**
  * Nothing may load from anywhere: the file is opened from ownCloud, often offline, and the
@@ -50,6 +51,7 @@ ${renderHeader(model)}
 <nav class="sections" aria-label="${labels.title}"><div class="wrap">${nav.map(([id, text]) => html`<a href="#${id}">${text}</a>`)}</div></nav>
 <main>
 ${renderHeadlineCards(model)}
+${renderQualityGatesSection(model)}
 ${renderFieldsSection(model, charts)}
 ${renderEnrichmentSection(model, charts)}
 ${renderDistributionsSection(model, charts)}

@@ -5,6 +5,7 @@ import { messagesFor, type Locale } from '../../i18n/messages.js';
 import { describeReadingNote } from '../../i18n/reading-note-text.js';
 import type { RunSummary } from '../../pipeline/summary.js';
 import { formatterFor, type Formatter } from './format.js';
+import { qualityGatesReportOf, type QualityGatesReport } from './quality-gates-report.js';
 import { reportLabelsFor, type ReportLabels } from './report-labels.js';
 
 export interface FieldReport {
@@ -63,6 +64,8 @@ export interface ReportModel {
   readonly duplicateExamples: readonly { readonly line: number; readonly keptLine: number; readonly key: string }[];
   readonly rejectionsByReason: readonly Count[];
   readonly rejectionExamples: readonly { readonly line: number; readonly reasons: string }[];
+  /** The layout's quality gates; undefined when it sets none. */
+  readonly qualityGates: QualityGatesReport | undefined;
 }
 
 const TOP_REASONS = 5;
@@ -131,6 +134,7 @@ export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel
     duplicateExamples: summary.duplicates.examples.map((e) => ({ ...e, key: labels.duplicateKeys[e.key] ?? e.key })),
     rejectionsByReason: sortedCounts(summary.rejections, rejectionLabel),
     rejectionExamples: (summary.rejectionExamples ?? []).map((e) => ({ line: e.line, reasons: e.codes.map(rejectionLabel).join('; ') })),
+    qualityGates: qualityGatesReportOf(summary, lang),
   };
 }
 

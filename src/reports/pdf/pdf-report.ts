@@ -9,6 +9,7 @@ import { drawFieldsSection } from './pdf-fields-section.js';
 import { registerReportFonts } from './pdf-fonts.js';
 import { drawDistributionsSection, drawDuplicatesSection, drawEnrichmentSection, drawRejectionsSection } from './pdf-other-sections.js';
 import { newPage, pdfDocumentOptions, writeFooters } from './pdf-page.js';
+import { drawQualityGatesSection } from './pdf-quality-gates.js';
 
 /** `<name>_relatorio.pdf`: cover, fields, enrichment, distributions, duplicates, rejections. */
 export async function writePdfReport(model: ReportModel, charts: ReportCharts, path: string): Promise<void> {
@@ -32,6 +33,7 @@ function drawReport(doc: PDFKit.PDFDocument, model: ReportModel, charts: ReportC
   registerReportFonts(doc);
   drawCover(doc, model);
   newPage(doc);
+  drawQualityGatesSection(doc, model);
   drawFieldsSection(doc, model, charts);
   drawEnrichmentSection(doc, model, charts);
   drawDistributionsSection(doc, model, charts);
