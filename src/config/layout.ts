@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FIELD_TYPES } from '../domain/columns/field-type.js';
 import { normalizeHeader } from '../domain/columns/header-synonyms.js';
+import { FUZZY_MERGE_THRESHOLD, FUZZY_REVIEW_THRESHOLD } from '../domain/fuzzy/pair-score.js';
 import { ConfigError } from '../errors.js';
 import { qualityGatesSchema } from '../quality/quality-gates.js';
 
@@ -59,6 +60,19 @@ function checkAreaCodeColumns(columns: Record<string, ColumnEntry>, ctx: z.Refin
 export const DEDUPE_KEYS = ['cpf', 'cnpj', 'email', 'email_name', 'phone_name'] as const;
 export type DedupeKey = (typeof DEDUPE_KEYS)[number];
 
+const FUZZY_DEFAULTS = { enabled: true, mergeThreshold: FUZZY_MERGE_THRESHOLD, reviewThreshold: FUZZY_REVIEW_THRESHOLD, maxBlockRows: 50 };
+
+/** Fuzzy duplicates (after the exact keys): pairs scoring from `reviewThreshold` go to review, from `mergeThreshold` are merged. */
+const fuzzySchema = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    mergeThreshold: z.number().min(0).max(1).default(FUZZY_MERGE_THRESHOLD),
+    reviewThreshold: z.number().min(0).max(1).default(FUZZY_REVIEW_THRESHOLD),
+    /** Rows sharing one block key (a phone, an e-mail…) beyond which the block is not compared. */
+    maxBlockRows: z.number().int().min(2).max(1000).default(50),
+  })
+  .refine((f) => f.reviewThreshold <= f.mergeThreshold, { message: 'reviewThreshold must not be above mergeThreshold', path: ['reviewThreshold'] });
+
 export const layoutSchema = z.strictObject({
   input: z
     .strictObject({
@@ -80,8 +94,9 @@ export const layoutSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** Strongest first: a row is matched on the first key it has. */
       keys: z.array(z.enum(DEDUPE_KEYS)).min(1).default(['cpf', 'cnpj', 'email_name', 'phone_name']),
+      fuzzy: fuzzySchema.default(FUZZY_DEFAULTS),
     })
-    .default({ enabled: true, keys: ['cpf', 'cnpj', 'email_name', 'phone_name'] }),
+    .default({ enabled: true, keys: ['cpf', 'cnpj', 'email_name', 'phone_name'], fuzzy: FUZZY_DEFAULTS }),
   enrichment: z
     .strictObject({
       enabled: z.boolean().default(true),
@@ -89,8 +104,12 @@ export const layoutSchema = z.strictObject({
       fillEmpty: z.boolean().default(true),
       sources: z.array(z.enum(['pessoas', 'empresas', 'ceps'])).default(['pessoas', 'empresas', 'ceps']),
       batchSize: z.number().int().min(1).max(100_000).default(1000),
+      /** Reject rows whose CPF/CNPJ registration is not regular (CPF other than REGULAR, CNPJ other than ATIVA). */
+      rejectIrregular: z.boolean().default(false),
+      /** Reject rows whose CPF/CNPJ the registry gives to someone else (`cpf_confere` / `cnpj_confere` = `nao`). */
+      rejectHolderMismatch: z.boolean().default(false),
     })
-    .default({ enabled: true, fillEmpty: true, sources: ['pessoas', 'empresas', 'ceps'], batchSize: 1000 }),
+    .default({ enabled: true, fillEmpty: true, sources: ['pessoas', 'empresas', 'ceps'], batchSize: 1000, rejectIrregular: false, rejectHolderMismatch: false }),
   output: z
     .strictObject({
       delimiter: z.enum([';', ',', '\t', '|']).default(';'),

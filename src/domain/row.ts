@@ -1,7 +1,8 @@
+import type { HolderReason } from './holder/holder-check.js';
 import type { FieldStatus, IssueCode } from './rules/rule.js';
 
 /** Why a whole row can't be used. Field problems are FieldIssues; these are row-level. */
-export type RejectionCode = 'COLUMN_COUNT' | 'NO_USABLE_DATA' | 'REQUIRED_FIELD';
+export type RejectionCode = 'COLUMN_COUNT' | 'NO_USABLE_DATA' | 'REQUIRED_FIELD' | 'IRREGULAR_REGISTRATION' | 'HOLDER_MISMATCH';
 
 export interface FieldIssue {
   readonly column: number;
@@ -35,10 +36,38 @@ export interface CleanRow {
   readonly completeness: number;
 }
 
+/** A row set apart as a duplicate of the row kept at `keptLine`; `fuzzy` when fuzzy matching decided it. */
+export interface DuplicateRow {
+  readonly row: CleanRow;
+  readonly keptLine: number;
+  readonly fuzzy?: { readonly score: number; readonly evidence: string };
+}
+
+/** Two rows that fuzzy matching found probably the same person, below the score that merges them: for a human to decide. */
+export interface ReviewPair {
+  readonly line: number;
+  readonly otherLine: number;
+  readonly score: number;
+  readonly evidence: string;
+  readonly name: string;
+  readonly otherName: string;
+}
+
 /** What happens to the row after deduplication and enrichment. */
 export interface EnrichedRow extends CleanRow {
   /** Values of the `_ref` columns, in the order the enrichment plan gives. */
   readonly references: readonly string[];
   /** Input columns whose empty cell was filled from reference data. */
   readonly filledColumns: readonly number[];
+  /** Per enrichment source with a holder check (pessoas, empresas), in plan order: undefined when the row has no key. */
+  readonly holders?: readonly (HolderResult | undefined)[];
+}
+
+/** The registry's holder of the row's CPF or CNPJ against the row: `sem_referencia` when the key is not in the registry. */
+export interface HolderResult {
+  readonly kind: 'cpf' | 'cnpj';
+  readonly verdict: 'sim' | 'parcial' | 'nao' | 'sem_referencia';
+  readonly reason?: HolderReason;
+  /** The registration's status when it is not regular (`SUSPENSA`, `BAIXADA`…). */
+  readonly irregular?: string;
 }

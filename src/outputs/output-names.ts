@@ -21,7 +21,7 @@ export function outputBaseName(fileName: string): string {
  * The writers name their own files; a test runs every format and compares with this list.
  */
 export function everyOutputName(baseName: string): string[] {
-  return ['_higienizado.csv', '_duplicados.csv', '_rejeitados.csv', '_higienizado.xlsx', '_relatorio.pdf', '_dashboard.html', '_resumo.json'].map(
+  return ['_higienizado.csv', '_duplicados.csv', '_possiveis_duplicados.csv', '_rejeitados.csv', '_higienizado.xlsx', '_relatorio.pdf', '_dashboard.html', '_resumo.json'].map(
     (suffix) => `${baseName}${suffix}`,
   );
 }

@@ -1,5 +1,5 @@
 import { basename, join } from 'node:path';
-import type { CleanRow, EnrichedRow } from '../domain/row.js';
+import type { CleanRow, DuplicateRow, EnrichedRow } from '../domain/row.js';
 import type { Locale } from '../i18n/messages.js';
 import type { RowSink } from '../ports/row-sink.js';
 import type { RunSummary } from '../pipeline/summary.js';
@@ -43,8 +43,8 @@ export class XlsxRowSink implements RowSink {
     return settle(this.sheets.data.writeRow(typed(this.tables.data, this.tables.data.cells(row))));
   }
 
-  writeDuplicate(row: CleanRow, keptLine: number) {
-    return settle(this.sheets.duplicates.writeRow(typed(this.tables.duplicates, this.tables.duplicates.cells({ row, keptLine }))));
+  writeDuplicate(duplicate: DuplicateRow) {
+    return settle(this.sheets.duplicates.writeRow(typed(this.tables.duplicates, this.tables.duplicates.cells(duplicate))));
   }
 
   writeRejected(row: CleanRow) {

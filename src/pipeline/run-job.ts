@@ -13,6 +13,8 @@ import { EXCEL_MAX_COLUMNS } from '../outputs/xlsx/sheet-xml.js';
 import { readingNotes } from './reading-notes.js';
 import { DedupeIndex } from './dedupe/dedupe-index.js';
 import { SpillWriter, readSpillChunks } from './dedupe/spill-file.js';
+import { decideDuplicates } from './fuzzy/decide-duplicates.js';
+import { FuzzyMatcher } from './fuzzy/fuzzy-matcher.js';
 import { lookUpKeys, type FinishSpec } from './parallel/finish-batch.js';
 import { SPILL_CHUNK_CHARS, finishChunks } from './parallel/finish-pool.js';
 import type { EnrichmentCounts } from './stages/enrich-rows.js';
@@ -135,10 +137,13 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     const collector = new SummaryCollector(columns);
     const dedupe = new DedupeIndex({ scratchDir: workDir, signal: request.signal });
     cleanups.push(() => dedupe.close());
+    const matcher = fuzzyMatcherFor(layout, workDir, request.signal);
+    if (matcher) cleanups.push(() => matcher.close());
     const spill = new SpillWriter(join(workDir, 'rows.spill'));
     const spec = {
       columns: toSpecColumns(columns),
       dedupeKeys: layout.dedupe.keys,
+      fuzzy: matcher !== undefined,
       today: request.today,
     };
     const textSinks = sinks.filter((s) => s.textFormat !== undefined);
@@ -147,6 +152,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
       columns: spec.columns,
       sources: enrichment.map((plan) => plan.source),
       fillEmpty: layout.enrichment.fillEmpty,
+      reject: { irregular: layout.enrichment.rejectIrregular, holderMismatch: layout.enrichment.rejectHolderMismatch },
       today: request.today,
       lang: request.lang,
       formats: textSinks.map((s) => s.textFormat!),
@@ -173,6 +179,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
           if (spilling) await spilling; // only when the index wrote a run to disk
         }
       }
+      if (matcher) for (const entry of batch.fuzzy ?? []) await matcher.offer(entry);
       progress('reading', collector.inputRows);
       request.signal?.throwIfAborted();
     }
@@ -180,30 +187,36 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     progress('reading', collector.inputRows);
 
     // Pass 2: the best row of each group is kept and enriched; the others are duplicates.
-    const duplicateOf = await dedupe.finish();
+    const { decisions, fuzzy } = await decideDuplicates(dedupe, matcher);
+    cleanups.push(() => decisions.close());
+    if (fuzzy) for (const sink of sinks) await sink.writeReview?.(fuzzy.review);
     const counts = new Map<ReferenceSource, EnrichmentCounts>(enrichment.map((plan) => [plan.source, { lookups: 0, hits: 0, filled: 0 }]));
     let written = collector.rows.rejected;
     const finished = plan
-      ? deps.split!.finish(plan, (part) => duplicateOf.pairsUpTo(lastLineOf(plan.parts, part)), request.signal)
+      ? deps.split!.finish(plan, (part) => decisions.upTo(lastLineOf(plan.parts, part)), request.signal)
       : finishChunks(readSpillChunks(spill.path, SPILL_CHUNK_CHARS), finishSpec, {
           threads: request.threads,
           withRows: rowSinks.length > 0,
-          duplicatesUpTo: (lastLine) => duplicateOf.pairsUpTo(lastLine),
+          duplicatesUpTo: (lastLine) => decisions.upTo(lastLine),
           lookUp: (keys) => lookUpKeys(deps.referenceStore, keys, layout.enrichment.batchSize),
         });
     for await (const chunk of finished) {
       collector.addOutputCounts(chunk.counts);
       addEnrichmentCounts(counts, chunk.enrichment);
       await Promise.all(textSinks.map((sink, i) => sink.writeFormatted!(chunk.texts[i]!)));
-      for (const { row, keptLine } of chunk.rows?.duplicates ?? []) {
-        const full = writeAll((s) => (s.textFormat ? undefined : s.writeDuplicate(row, keptLine)));
+      for (const duplicate of chunk.rows?.duplicates ?? []) {
+        const full = writeAll((s) => (s.textFormat ? undefined : s.writeDuplicate(duplicate)));
+        if (full) await full;
+      }
+      for (const row of chunk.rows?.rejected ?? []) {
+        const full = writeAll((s) => (s.textFormat ? undefined : s.writeRejected(row)));
         if (full) await full;
       }
       for (const row of chunk.rows?.kept ?? []) {
         const full = writeAll((s) => (s.textFormat ? undefined : s.writeKept(row)));
         if (full) await full;
       }
-      written += chunk.counts.rows.kept + chunk.counts.rows.duplicates;
+      written += chunk.counts.rows.kept + chunk.counts.rows.duplicates + chunk.counts.rows.rejected;
       progress('writing', written, collector.inputRows);
       request.signal?.throwIfAborted();
     }
@@ -231,6 +244,8 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
       rejectionExamples: collector.rejectionExamples,
       duplicates: collector.duplicates,
       enrichment: Object.fromEntries(counts),
+      ...(fuzzy && { fuzzy: { merged: fuzzy.links.size, review: fuzzy.review.length } }),
+      ...(enrichment.some((plan) => plan.holder) && { holderCheck: collector.holderCheck }),
       distributions: collector.distributions,
       outputs: [],
       lang: request.lang,
@@ -265,6 +280,13 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     for (const cleanup of cleanups) await cleanup();
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** Fuzzy matching after the exact keys, when the layout has both on. */
+function fuzzyMatcherFor(layout: Layout, scratchDir: string, signal: AbortSignal | undefined): FuzzyMatcher | undefined {
+  const { enabled, fuzzy } = layout.dedupe;
+  if (!enabled || !fuzzy.enabled) return undefined;
+  return new FuzzyMatcher({ merge: fuzzy.mergeThreshold, review: fuzzy.reviewThreshold, maxBlockRows: fuzzy.maxBlockRows }, { scratchDir, signal });
 }
 
 /** The plan of a split job, when the input is large enough and splittable (see planParts); undefined runs it whole. */

@@ -30,7 +30,7 @@ function rows(count: number): { row: EnrichedRow; keptLine?: number }[] {
 function countHere(collector: SummaryCollector, share: { row: EnrichedRow; keptLine?: number }[]): void {
   for (const { row, keptLine } of share) {
     if (keptLine === undefined) collector.countKept(row);
-    else collector.countDuplicate(row, keptLine);
+    else collector.countDuplicate({ row, keptLine });
   }
 }
 

@@ -2,7 +2,7 @@ import type { ColumnPlan } from '../domain/columns/column-plan.js';
 import type { FieldType } from '../domain/columns/field-type.js';
 import { uniqueNames } from '../domain/columns/unique-names.js';
 import { maskValue } from '../domain/mask.js';
-import type { CleanRow, EnrichedRow, RejectionCode } from '../domain/row.js';
+import type { CleanRow, DuplicateRow, EnrichedRow, RejectionCode } from '../domain/row.js';
 import type { FieldStatus, IssueCode } from '../domain/rules/rule.js';
 import type { ReferenceSource } from '../ports/reference-store.js';
 import type { QualityGatesSummary } from '../quality/quality-gates.js';
@@ -35,6 +35,10 @@ export interface RunSummary {
   rejectionExamples: { line: number; codes: RejectionCode[] }[];
   duplicates: { byKey: Record<string, number>; examples: { line: number; keptLine: number; key: string }[] };
   enrichment: Partial<Record<ReferenceSource, EnrichmentCounts>>;
+  /** Whether the registry's holder of each kept row's CPF / CNPJ is the row's person or company (only with that reference). */
+  holderCheck?: { cpf: HolderCounts; cnpj: HolderCounts; irregular: { cpf: Record<string, number>; cnpj: Record<string, number> } };
+  /** Fuzzy matching after the exact keys: rows merged as duplicates, pairs left for review. */
+  fuzzy?: { merged: number; review: number };
   /** The layout's quality gates as measured on this run (absent when the layout sets none). */
   qualityGates?: QualityGatesSummary;
   distributions: { uf: Record<string, number>; phoneTypes: Record<string, number>; emailDomains: Record<string, number> };
@@ -44,6 +48,9 @@ export interface RunSummary {
   finishedAt: string;
   durationMs: number;
 }
+
+export type HolderCheckVerdict = 'sim' | 'parcial' | 'nao' | 'sem_referencia';
+export type HolderCounts = Record<HolderCheckVerdict, number>;
 
 /** The part of the summary that pass 1 counts. */
 export interface InputCounts {
@@ -55,13 +62,21 @@ export interface InputCounts {
 
 /** The part of the summary that pass 2 counts (kept and duplicate rows). */
 export interface OutputCounts {
-  rows: { kept: number; duplicates: number };
+  rows: { kept: number; duplicates: number; rejected: number };
+  /** Rows rejected in pass 2, by code. */
+  rejections: Partial<Record<RejectionCode, number>>;
   duplicates: RunSummary['duplicates'];
   uf: Record<string, number>;
   phoneTypes: Record<string, number>;
   /** Every domain in the order first seen, uncapped: the cap is applied when the counts are added. */
   emailDomains: [string, number][];
+  holderCheck: HolderCheckSummary;
 }
+
+export type HolderCheckSummary = NonNullable<RunSummary['holderCheck']>;
+
+const noVerdicts = (): HolderCounts => ({ sim: 0, parcial: 0, nao: 0, sem_referencia: 0 });
+export const emptyHolderCheck = (): HolderCheckSummary => ({ cpf: noVerdicts(), cnpj: noVerdicts(), irregular: { cpf: {}, cnpj: {} } });
 
 const EXAMPLES = 5;
 const MAX_DOMAINS = 1000;
@@ -74,6 +89,7 @@ export class SummaryCollector {
   readonly rejectionExamples: RunSummary['rejectionExamples'] = [];
   readonly duplicates: RunSummary['duplicates'] = { byKey: {}, examples: [] };
   readonly distributions: RunSummary['distributions'] = { uf: {}, phoneTypes: {}, emailDomains: {} };
+  readonly holderCheck: HolderCheckSummary = emptyHolderCheck();
   inputRows = 0;
   private readonly keys: string[];
   private distinctDomains = 0;
@@ -151,13 +167,14 @@ export class SummaryCollector {
     }
   }
 
-  countRejected(): void {
+  countRejected(row?: CleanRow): void {
     this.rows.rejected++;
+    for (const r of row?.rejections ?? []) bump(this.rejections, r.code);
   }
 
-  countDuplicate(row: CleanRow, keptLine: number): void {
+  countDuplicate({ row, keptLine, fuzzy }: DuplicateRow): void {
     this.rows.duplicates++;
-    const kind = row.dedupeKey?.slice(0, row.dedupeKey.indexOf(':')) ?? '';
+    const kind = fuzzy ? 'fuzzy' : (row.dedupeKey?.slice(0, row.dedupeKey.indexOf(':')) ?? '');
     this.duplicates.byKey[kind] = (this.duplicates.byKey[kind] ?? 0) + 1;
     if (this.duplicates.examples.length < EXAMPLES) {
       this.duplicates.examples.push({ line: row.line, keptLine, key: kind });
@@ -168,11 +185,13 @@ export class SummaryCollector {
   outputCounts(): OutputCounts {
     const { uf, phoneTypes } = this.distributions;
     return {
-      rows: { kept: this.rows.kept, duplicates: this.rows.duplicates },
+      rows: { kept: this.rows.kept, duplicates: this.rows.duplicates, rejected: this.rows.rejected },
+      rejections: this.rejections,
       duplicates: this.duplicates,
       uf,
       phoneTypes,
       emailDomains: [...(this.uncappedDomains ?? [])],
+      holderCheck: this.holderCheck,
     };
   }
 
@@ -183,12 +202,18 @@ export class SummaryCollector {
    */
   addOutputCounts(counts: OutputCounts): void {
     this.rows.kept += counts.rows.kept;
+    this.rows.rejected += counts.rows.rejected;
+    for (const [code, n] of Object.entries(counts.rejections)) bump(this.rejections, code, n);
     this.rows.duplicates += counts.rows.duplicates;
     for (const [kind, n] of Object.entries(counts.duplicates.byKey)) this.duplicates.byKey[kind] = (this.duplicates.byKey[kind] ?? 0) + n;
     this.duplicates.examples.push(...counts.duplicates.examples.slice(0, EXAMPLES - this.duplicates.examples.length));
     for (const [uf, n] of Object.entries(counts.uf)) bump(this.distributions.uf, uf, n);
     for (const [type, n] of Object.entries(counts.phoneTypes)) bump(this.distributions.phoneTypes, type, n);
     for (const [domain, n] of counts.emailDomains) this.countDomain(domain, n);
+    for (const kind of ['cpf', 'cnpj'] as const) {
+      for (const [verdict, n] of Object.entries(counts.holderCheck[kind]) as [HolderCheckVerdict, number][]) this.holderCheck[kind][verdict] += n;
+      for (const [status, n] of Object.entries(counts.holderCheck.irregular[kind])) bump(this.holderCheck.irregular[kind], status, n);
+    }
   }
 
   /** A collector whose counts are a share of a file's, to be added to the whole with addOutputCounts. */
@@ -216,6 +241,11 @@ export class SummaryCollector {
 
   countKept(row: EnrichedRow): void {
     this.rows.kept++;
+    for (const holder of row.holders ?? []) {
+      if (!holder) continue;
+      this.holderCheck[holder.kind][holder.verdict]++;
+      if (holder.irregular) bump(this.holderCheck.irregular[holder.kind], holder.irregular);
+    }
     for (const column of this.distributed) {
       const i = column.index;
       const status = row.statuses[i];

@@ -1,4 +1,4 @@
-import type { CleanRow, EnrichedRow } from '../domain/row.js';
+import type { CleanRow, DuplicateRow, EnrichedRow, ReviewPair } from '../domain/row.js';
 import type { RunSummary } from '../pipeline/summary.js';
 
 /**
@@ -13,8 +13,10 @@ export interface RowSink {
   readonly textFormat?: RowTextFormat;
   writeFormatted?(rows: FormattedRows): Promise<void> | undefined;
   writeKept(row: EnrichedRow): Promise<void> | undefined;
-  writeDuplicate(row: CleanRow, keptLine: number): Promise<void> | undefined;
+  writeDuplicate(duplicate: DuplicateRow): Promise<void> | undefined;
   writeRejected(row: CleanRow): Promise<void> | undefined;
+  /** The pairs fuzzy matching leaves for review, all at once between the passes (only with fuzzy matching on). */
+  writeReview?(pairs: readonly ReviewPair[]): Promise<void>;
   /** Completes the files; returns their names (relative to the output folder). */
   finish(summary: RunSummary): Promise<string[]>;
   /** Drops whatever was written; the job failed. */
@@ -35,5 +37,8 @@ export interface FormattedRows {
   readonly kept: string;
   readonly keptRows: number;
   readonly duplicates: string;
+  /** Rows rejected in pass 2 (a layout rejecting irregular registrations or other holders). */
+  readonly rejected?: string;
+  readonly rejectedRows?: number;
   readonly duplicateRows: number;
 }

@@ -1,4 +1,5 @@
 import type { FinishSpec, FinishedChunk } from '../pipeline/parallel/finish-batch.js';
+import type { ChunkDecisions } from '../pipeline/fuzzy/duplicate-decisions.js';
 import type { SanitizeSpec } from '../pipeline/parallel/sanitize-batch.js';
 import type { PartBatch } from '../pipeline/split/clean-part.js';
 import type { PartRange, PartReading } from '../pipeline/split/split-plan.js';
@@ -28,5 +29,5 @@ export interface SplitRunner {
    * Starts pass 2 of every part, once `pairsOf(i)` (called for i = 0, 1, … in order) gave the
    * part's pairs of duplicates; yields every part's finished chunks in file order.
    */
-  finish(plan: SplitPlan, pairsOf: (part: number) => Float64Array, signal?: AbortSignal): AsyncIterable<FinishedChunk>;
+  finish(plan: SplitPlan, pairsOf: (part: number) => ChunkDecisions, signal?: AbortSignal): AsyncIterable<FinishedChunk>;
 }

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { lookUpKeys } from '../pipeline/parallel/finish-batch.js';
 import { cleanPart } from '../pipeline/split/clean-part.js';
 import { finishPart } from '../pipeline/split/finish-part.js';
+import type { ChunkDecisions } from '../pipeline/fuzzy/duplicate-decisions.js';
 import type { FileStore } from '../ports/file-store.js';
 import type { CrashedDelivery, Delivery, DeliveryHandler } from '../ports/job-queue.js';
 import type { JobStateStore } from '../ports/job-state-store.js';
@@ -118,10 +119,10 @@ export function partJobHandler(deps: PartJobDeps, settings: PartJobSettings): De
       deps.storage.download(posix.join(task.folder, PART_FILES.spill(task.index)), spillPath),
       deps.storage.download(posix.join(task.folder, PART_FILES.pairs(task.index)), pairsPath),
     ]);
-    const pairs = deserialize(await readFile(pairsPath)) as Float64Array;
+    const decisions = deserialize(await readFile(pairsPath)) as ChunkDecisions;
     const chunksPath = join(scratch, PART_FILES.chunks(task.index));
     const store = deps.referenceStore ?? NO_REFERENCE;
-    await finishPart(spillPath, pairs, plan.finish, {
+    await finishPart(spillPath, decisions, plan.finish, {
       chunksPath,
       threads: threadsForInput(part.end - part.start, settings.threads),
       lookUp: (keys) => lookUpKeys(store, keys, plan.lookupBatchSize),

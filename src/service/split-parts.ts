@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import type { PartBatch, PartTrailer } from '../pipeline/split/clean-part.js';
 import { readFramed } from '../pipeline/split/framed-records.js';
 import type { FinishedChunk } from '../pipeline/parallel/finish-batch.js';
+import type { ChunkDecisions } from '../pipeline/fuzzy/duplicate-decisions.js';
 import type { FileStore } from '../ports/file-store.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { JobStateStore, PartOutcome } from '../ports/job-state-store.js';
@@ -81,7 +82,7 @@ export class QueueSplitRunner implements SplitRunner {
     }
   }
 
-  async *finish(plan: SplitPlan, pairsOf: (part: number) => Float64Array, signal?: AbortSignal): AsyncGenerator<FinishedChunk> {
+  async *finish(plan: SplitPlan, pairsOf: (part: number) => ChunkDecisions, signal?: AbortSignal): AsyncGenerator<FinishedChunk> {
     const { storage, scratch } = this.options;
     const done = await this.outcomes('finish');
     for (const part of plan.parts) {

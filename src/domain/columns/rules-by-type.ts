@@ -1,5 +1,5 @@
 import type { FieldRule } from '../rules/rule.js';
-import { sanitizeAddress } from '../rules/address.js';
+import { sanitizeAddress, sanitizeNeighborhood } from '../rules/address.js';
 import { sanitizeCep } from '../rules/cep.js';
 import { sanitizeCity } from '../rules/city.js';
 import { sanitizeCnpj } from '../rules/cnpj.js';
@@ -26,7 +26,7 @@ export const RULES_BY_TYPE = {
   area_code: sanitizeAreaCode,
   cep: sanitizeCep,
   address: sanitizeAddress,
-  neighborhood: sanitizeAddress,
+  neighborhood: sanitizeNeighborhood,
   city: sanitizeCity,
   uf: sanitizeUf,
   birthdate: sanitizeBirthDate,

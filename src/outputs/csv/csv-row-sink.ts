@@ -1,15 +1,16 @@
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { CleanRow, EnrichedRow } from '../../domain/row.js';
+import type { CleanRow, DuplicateRow, EnrichedRow, ReviewPair } from '../../domain/row.js';
 import type { FormattedRows, RowSink, RowTextFormat } from '../../ports/row-sink.js';
 import type { OutputTables } from '../output-table.js';
 import { CsvTableWriter, type CsvDialect } from './csv-table-writer.js';
 
-/** `<name>_higienizado.csv`, `<name>_duplicados.csv` and `<name>_rejeitados.csv`. */
+/** `<name>_higienizado.csv`, `<name>_duplicados.csv`, `<name>_rejeitados.csv`, and with fuzzy matching `<name>_possiveis_duplicados.csv`. */
 export class CsvRowSink implements RowSink {
   private readonly data: CsvTableWriter;
   private readonly duplicates: CsvTableWriter;
   private readonly rejected: CsvTableWriter;
+  private review: CsvTableWriter | undefined;
   readonly textFormat: RowTextFormat;
 
   constructor(
@@ -24,20 +25,33 @@ export class CsvRowSink implements RowSink {
     this.duplicates = open('duplicados', tables.duplicates);
     this.rejected = open('rejeitados', tables.rejected);
     this.textFormat = { kind: 'csv', ...dialect };
+    this.openReview = () => open('possiveis_duplicados', tables.review);
+  }
+
+  private readonly openReview: () => CsvTableWriter;
+
+  async writeReview(pairs: readonly ReviewPair[]): Promise<void> {
+    this.review ??= this.openReview();
+    for (const pair of pairs) {
+      const full = this.review.writeRow(this.tables.review.cells(pair));
+      if (full) await full;
+    }
   }
 
   writeFormatted(rows: FormattedRows) {
     const kept = this.data.writeText(rows.kept, rows.keptRows);
     const duplicates = this.duplicates.writeText(rows.duplicates, rows.duplicateRows);
-    return kept && duplicates ? Promise.all([kept, duplicates]).then(() => undefined) : (kept ?? duplicates);
+    const rejected = rows.rejectedRows ? this.rejected.writeText(rows.rejected!, rows.rejectedRows) : undefined;
+    const pending = [kept, duplicates, rejected].filter((p) => p !== undefined);
+    return pending.length === 0 ? undefined : Promise.all(pending).then(() => undefined);
   }
 
   writeKept(row: EnrichedRow) {
     return this.data.writeRow(this.tables.data.cells(row));
   }
 
-  writeDuplicate(row: CleanRow, keptLine: number) {
-    return this.duplicates.writeRow(this.tables.duplicates.cells({ row, keptLine }));
+  writeDuplicate(duplicate: DuplicateRow) {
+    return this.duplicates.writeRow(this.tables.duplicates.cells(duplicate));
   }
 
   writeRejected(row: CleanRow) {
@@ -45,14 +59,18 @@ export class CsvRowSink implements RowSink {
   }
 
   async finish(): Promise<string[]> {
-    const writers = [this.data, this.duplicates, this.rejected];
+    const writers = this.writers();
     await Promise.all(writers.map((w) => w.close()));
     return writers.map((w) => basename(w.path));
   }
 
   async abort(): Promise<void> {
-    const writers = [this.data, this.duplicates, this.rejected];
+    const writers = this.writers();
     for (const w of writers) w.destroy();
     await Promise.all(writers.map((w) => rm(w.path, { force: true })));
+  }
+
+  private writers(): CsvTableWriter[] {
+    return this.review ? [this.data, this.duplicates, this.review, this.rejected] : [this.data, this.duplicates, this.rejected];
   }
 }

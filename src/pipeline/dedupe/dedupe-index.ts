@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { EntryRun } from './entry-run.js';
 import { EntryRunWriter } from './entry-run-file.js';
-import { MAX_FAN_IN } from './entry-source.js';
+import { MAX_FAN_IN, type EntrySource } from './entry-source.js';
 import type { DuplicateLookup } from './duplicate-lookup.js';
-import { mergeRunFiles, mergeSources, openRuns, pairDuplicates } from './merge-entries.js';
+import { mergeRunFiles, mergeSources, openRuns, pairDuplicates, type EntrySink } from './merge-entries.js';
 import { PairSorter } from './pair-sorter.js';
 import { ScratchFiles } from './scratch-files.js';
 
@@ -55,6 +55,17 @@ export interface DedupeIndexOptions {
   readonly maxMemoryBytes?: number;
   /** Aborting makes a running finish() reject at its next read of a run. */
   readonly signal?: AbortSignal;
+  /**
+   * What the merge makes of each key's entries; by default the first (most complete,
+   * earliest) is kept and the others are paired with it. The fuzzy matcher pairs every two
+   * entries of a small block instead (fuzzy/block-pairs.ts).
+   */
+  readonly pairing?: (pairs: PairSorter) => GroupingSink;
+}
+
+/** An EntrySink that may hold a last group until the merge has ended. */
+export interface GroupingSink extends EntrySink {
+  end?(): Promise<void> | undefined;
 }
 
 type State = 'open' | 'spilling' | 'finishing' | 'finished' | 'failed' | 'closed';
@@ -69,6 +80,7 @@ export class DedupeIndex {
   private lastLine = -1;
   private state: State = 'open';
   private lookup: DuplicateLookup | undefined;
+  private readonly pairing: (pairs: PairSorter) => GroupingSink;
 
   constructor(options: DedupeIndexOptions) {
     const maxBytes = options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
@@ -76,6 +88,7 @@ export class DedupeIndex {
     this.maxBytes = maxBytes;
     this.bufferBytes = clampBuffer(maxBytes / 16);
     this.signal = options.signal;
+    this.pairing = options.pairing ?? pairDuplicates;
     this.scratch = new ScratchFiles(options.scratchDir);
     // The run's write buffer comes out of the same budget.
     this.run = new EntryRun(maxBytes - this.bufferBytes);
@@ -152,7 +165,7 @@ export class DedupeIndex {
   private async finishInMemory(): Promise<DuplicateLookup> {
     this.run.sort();
     const pairs = new PairSorter(this.scratch, Math.max(MIN_PAIR_BYTES, this.maxBytes - this.run.allocatedBytes));
-    await mergeSources([this.run], pairDuplicates(pairs), this.signal);
+    await this.merge([this.run], pairs);
     this.run.release();
     return pairs.finish();
   }
@@ -174,13 +187,19 @@ export class DedupeIndex {
     const pairs = new PairSorter(this.scratch, share);
     const readers = await openRuns(this.runs, clampBuffer(share / this.runs.length));
     try {
-      await mergeSources([this.run, ...readers], pairDuplicates(pairs), this.signal);
+      await this.merge([this.run, ...readers], pairs);
     } finally {
       await Promise.all(readers.map((r) => r.close()));
     }
     this.run.release();
     await Promise.all(this.runs.splice(0).map((p) => rm(p, { force: true })));
     return pairs.finish();
+  }
+
+  private async merge(sources: readonly EntrySource[], pairs: PairSorter): Promise<void> {
+    const sink = this.pairing(pairs);
+    await mergeSources(sources, sink, this.signal);
+    await sink.end?.();
   }
 
   private misuse(method: string): Error {

@@ -1,4 +1,5 @@
-import type { CleanRow, EnrichedRow } from '../../domain/row.js';
+import type { CleanRow, DuplicateRow, EnrichedRow, Rejection } from '../../domain/row.js';
+import type { ChunkDecisions } from '../fuzzy/duplicate-decisions.js';
 import type { Locale } from '../../i18n/messages.js';
 import { csvLineFormatter } from '../../outputs/csv/csv-line.js';
 import { buildOutputTables } from '../../outputs/output-table.js';
@@ -15,6 +16,8 @@ export interface FinishSpec {
   readonly columns: SanitizeSpec['columns'];
   readonly sources: readonly ReferenceSource[];
   readonly fillEmpty: boolean;
+  /** Pass 2 rejects rows whose registry check says so (layout `enrichment.rejectIrregular` / `rejectHolderMismatch`). */
+  readonly reject?: { readonly irregular: boolean; readonly holderMismatch: boolean };
   readonly today: string;
   readonly lang: Locale;
   /** One per text sink, in the job's sink order. */
@@ -32,14 +35,14 @@ export interface FinishedChunk {
   readonly counts: OutputCounts;
   readonly enrichment: Partial<Record<ReferenceSource, EnrichmentCounts>>;
   /** The rows themselves, for sinks that take rows; only when asked for (never across threads). */
-  readonly rows?: { readonly kept: EnrichedRow[]; readonly duplicates: { row: CleanRow; keptLine: number }[] };
+  readonly rows?: { readonly kept: EnrichedRow[]; readonly duplicates: DuplicateRow[]; readonly rejected: CleanRow[] };
 }
 
 /** A chunk between its two steps: rows parsed and sorted out, keys known, records not yet looked up. */
 export interface OpenedChunk {
   readonly keys: KeysBySource;
   readonly kept: CleanRow[];
-  readonly duplicates: { row: CleanRow; keptLine: number }[];
+  readonly duplicates: DuplicateRow[];
 }
 
 /**
@@ -56,17 +59,24 @@ export function chunkFinisher(spec: FinishSpec) {
   const formatters = spec.formats.map((format) => ({
     kept: csvLineFormatter(format, tables.data.kinds),
     duplicates: csvLineFormatter(format, tables.duplicates.kinds),
+    rejected: csvLineFormatter(format, tables.rejected.kinds),
   }));
 
-  /** `duplicatePairs`: [duplicate line, kept line, …] for the lines of this chunk, in line order. */
-  const open = (text: string, duplicatePairs: ArrayLike<number>): OpenedChunk => {
+  /** `decisions`: the duplicates among the lines of this chunk, in line order. */
+  const open = (text: string, decisions: ChunkDecisions): OpenedChunk => {
     const kept: CleanRow[] = [];
-    const duplicates: { row: CleanRow; keptLine: number }[] = [];
+    const duplicates: DuplicateRow[] = [];
+    const { pairs: duplicatePairs, fuzzy = [] } = decisions;
     let next = 0;
+    let nextFuzzy = 0;
     for (const row of parseSpillChunk(text)) {
       while (next < duplicatePairs.length && duplicatePairs[next]! < row.line) next += 2;
-      if (next < duplicatePairs.length && duplicatePairs[next] === row.line) duplicates.push({ row, keptLine: duplicatePairs[next + 1]! });
-      else kept.push(row);
+      if (next < duplicatePairs.length && duplicatePairs[next] === row.line) {
+        while (nextFuzzy < fuzzy.length && fuzzy[nextFuzzy]![0] < row.line) nextFuzzy++;
+        const mark = fuzzy[nextFuzzy]?.[0] === row.line ? fuzzy[nextFuzzy] : undefined;
+        const keptLine = duplicatePairs[next + 1]!;
+        duplicates.push(mark ? { row, keptLine, fuzzy: { score: mark[1], evidence: mark[2] } } : { row, keptLine });
+      } else kept.push(row);
     }
     const keys: KeysBySource = {};
     for (const plan of plans) {
@@ -84,25 +94,47 @@ export function chunkFinisher(spec: FinishSpec) {
     const counts = new Map<ReferenceSource, EnrichmentCounts>();
     const enrich = batchEnricher(lookedUp(records), plans, { fillEmpty: spec.fillEmpty, today: spec.today }, counts);
     const collector = SummaryCollector.forShare(columns);
-    for (const { row, keptLine } of chunk.duplicates) collector.countDuplicate(row, keptLine);
-    const kept = await enrich(chunk.kept);
+    for (const duplicate of chunk.duplicates) collector.countDuplicate(duplicate);
+    const { kept, rejected } = rejectedByRegistry(await enrich(chunk.kept), spec.reject);
     for (const row of kept) collector.countKept(row);
+    for (const row of rejected) collector.countRejected(row);
     const texts = formatters.map((format) => {
       let keptText = '';
       for (const row of kept) keptText += format.kept(tables.data.cells(row));
       let duplicateText = '';
       for (const duplicate of chunk.duplicates) duplicateText += format.duplicates(tables.duplicates.cells(duplicate));
-      return { kept: keptText, keptRows: kept.length, duplicates: duplicateText, duplicateRows: chunk.duplicates.length };
+      let rejectedText = '';
+      for (const row of rejected) rejectedText += format.rejected(tables.rejected.cells(row));
+      return { kept: keptText, keptRows: kept.length, duplicates: duplicateText, duplicateRows: chunk.duplicates.length, rejected: rejectedText, rejectedRows: rejected.length };
     });
     return {
       texts,
       counts: collector.outputCounts(),
       enrichment: Object.fromEntries(counts),
-      rows: withRows ? { kept, duplicates: chunk.duplicates } : undefined,
+      rows: withRows ? { kept, duplicates: chunk.duplicates, rejected } : undefined,
     };
   };
 
   return { open, finish };
+}
+
+/** The enriched rows that the layout rejects for what the registry says of their CPF/CNPJ, set apart with that reason. */
+function rejectedByRegistry(rows: EnrichedRow[], reject: FinishSpec['reject']): { kept: EnrichedRow[]; rejected: CleanRow[] } {
+  if (!reject || (!reject.irregular && !reject.holderMismatch)) return { kept: rows, rejected: [] };
+  const kept: EnrichedRow[] = [];
+  const rejected: CleanRow[] = [];
+  for (const row of rows) {
+    const rejections: Rejection[] = [];
+    for (const holder of row.holders ?? []) {
+      if (!holder) continue;
+      const label = holder.kind.toUpperCase();
+      if (reject.irregular && holder.irregular) rejections.push({ code: 'IRREGULAR_REGISTRATION', detail: `${label} ${holder.irregular}` });
+      if (reject.holderMismatch && holder.verdict === 'nao') rejections.push({ code: 'HOLDER_MISMATCH', detail: `${label} ${holder.reason ?? ''}`.trim() });
+    }
+    if (rejections.length === 0) kept.push(row);
+    else rejected.push({ ...row, rejections, raw: row.raw, values: row.values });
+  }
+  return { kept, rejected };
 }
 
 /** The records a chunk was given, answering like the store they came from. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inOrderOnThreads } from './ordered-pool.js';
 import type { SpillChunk } from '../dedupe/spill-file.js';
+import type { ChunkDecisions } from '../fuzzy/duplicate-decisions.js';
 import { chunkFinisher, type FinishSpec, type FinishedChunk, type KeysBySource, type RecordsBySource } from './finish-batch.js';
 
 const WORKER_FILE = fileURLToPath(new URL('./finish-worker.js', import.meta.url));
@@ -16,8 +17,8 @@ export interface FinishOptions {
   readonly threads: number;
   /** Return the rows too (for sinks that take rows): pass 2 then runs on this thread. */
   readonly withRows: boolean;
-  /** [duplicate line, kept line, …] in line order for the lines `upTo` a chunk's last one. */
-  readonly duplicatesUpTo: (lastLine: number) => Float64Array;
+  /** The duplicates among the lines up to a chunk's last one, after those of the chunks before. */
+  readonly duplicatesUpTo: (lastLine: number) => ChunkDecisions;
   readonly lookUp: (keys: KeysBySource) => Promise<RecordsBySource>;
 }
 
@@ -40,7 +41,7 @@ export async function* finishChunks(chunks: AsyncIterable<SpillChunk>, spec: Fin
     workerFile: WORKER_FILE,
     workerData: spec,
     threads,
-    messageOf: (chunk, id) => ({ id, text: chunk.text, pairs: duplicatesUpTo(chunk.lastLine) }),
+    messageOf: (chunk, id) => ({ id, text: chunk.text, decisions: duplicatesUpTo(chunk.lastLine) }),
     // A worker asks for its chunk's reference records: only this thread holds the store.
     answer: async (message) => ({ id: message.id, records: await lookUp((message as unknown as { keys: KeysBySource }).keys) }),
   });

@@ -5,6 +5,8 @@ import type { FieldType } from '../../domain/columns/field-type.js';
 import { RULES_BY_TYPE } from '../../domain/columns/rules-by-type.js';
 import type { CleanRow } from '../../domain/row.js';
 import { serializeSpillRow } from '../dedupe/spill-file.js';
+import type { FuzzyEntry } from '../fuzzy/fuzzy-matcher.js';
+import { rowFeatures } from '../fuzzy/row-features.js';
 import type { InputRow } from '../stages/read-input.js';
 import { rowSanitizer } from '../stages/sanitize-rows.js';
 import { SummaryCollector, type InputCounts } from '../summary.js';
@@ -20,6 +22,8 @@ export interface SanitizeSpec {
   readonly columns: readonly SpecColumn[];
   readonly dedupeKeys: readonly DedupeKey[];
   readonly today: string;
+  /** Gather each person row's features for fuzzy matching (FuzzyEntry). */
+  readonly fuzzy?: boolean;
 }
 
 /** Pass 1's work on one batch: the rows to keep waiting (already serialized), the rejected ones, and counts. */
@@ -28,6 +32,8 @@ export interface SanitizedBatch {
   readonly spill: string;
   /** [line, dedupe key or null, completeness] per spilled row. */
   readonly entries: readonly [number, string | null, number][];
+  /** Features and block keys of the spilled rows that fuzzy matching compares (with SanitizeSpec.fuzzy). */
+  readonly fuzzy?: readonly FuzzyEntry[];
   readonly rejected: readonly CleanRow[];
   readonly counts: InputCounts;
 }
@@ -43,9 +49,11 @@ export function toColumnPlans(spec: SanitizeSpec): ColumnPlan[] {
 export function batchSanitizer(spec: SanitizeSpec): (rows: readonly InputRow[]) => SanitizedBatch {
   const columns = toColumnPlans(spec);
   const sanitize = rowSanitizer({ columns, dedupeKeys: spec.dedupeKeys, today: spec.today });
+  const featuresOf = spec.fuzzy ? rowFeatures(columns) : undefined;
   return (rows) => {
     const collector = new SummaryCollector(columns);
     const entries: [number, string | null, number][] = [];
+    const fuzzy: FuzzyEntry[] = [];
     const rejected: CleanRow[] = [];
     let spill = '';
     for (const input of rows) {
@@ -56,8 +64,10 @@ export function batchSanitizer(spec: SanitizeSpec): (rows: readonly InputRow[]) 
       } else {
         spill += serializeSpillRow(row);
         entries.push([row.line, row.dedupeKey ?? null, row.completeness]);
+        const features = featuresOf?.(row);
+        if (features) fuzzy.push(features);
       }
     }
-    return { spill, entries, rejected, counts: collector.inputCounts() };
+    return { spill, entries, rejected, counts: collector.inputCounts(), ...(featuresOf && { fuzzy }) };
   };
 }

@@ -35,8 +35,8 @@ export async function cleanPart(
   try {
     for await (const batch of sanitizeInParallel(chunk(input.rows, BATCH_ROWS), spec, out.threads)) {
       await spill.writeText(batch.spill);
-      const { counts, rejected, entries } = batch;
-      await batches.write({ counts, rejected, entries } satisfies PartBatch);
+      const { counts, rejected, entries, fuzzy } = batch;
+      await batches.write({ counts, rejected, entries, ...(fuzzy && { fuzzy }) } satisfies PartBatch);
       rows += counts.inputRows;
       out.signal?.throwIfAborted();
     }

@@ -1,7 +1,8 @@
-import type { CleanRow, EnrichedRow } from '../../domain/row.js';
+import type { CleanRow, EnrichedRow, HolderResult } from '../../domain/row.js';
 import { applyRule } from '../../domain/rules/rule.js';
 import type { ReferenceRecord, ReferenceSource, ReferenceStore } from '../../ports/reference-store.js';
-import type { SourcePlan } from './enrichment-plan.js';
+import { companyHolderVerdict, irregularCompanyStatus, irregularPersonStatus, personHolderVerdict } from '../../domain/holder/holder-check.js';
+import type { HolderPlan, SourcePlan } from './enrichment-plan.js';
 
 export interface EnrichmentCounts {
   /** Rows that had a key for this source. */
@@ -48,6 +49,7 @@ function enrichRow(
 ): EnrichedRow {
   const references: string[] = [];
   const filledColumns: number[] = [];
+  const holders: (HolderResult | undefined)[] = [];
   for (let p = 0; p < plans.length; p++) {
     const plan = plans[p]!;
     const count = counts.get(plan.source)!;
@@ -56,6 +58,8 @@ function enrichRow(
     if (key !== undefined) count.lookups++;
     if (record) count.hits++;
     for (const { field } of plan.added) references.push(record?.[field] ?? '');
+    // Before the fills: the row's own name is compared, not the registry's copied into it.
+    if (plan.holder) holders.push(key === undefined ? undefined : checkHolder(plan.holder, row, record));
     if (!record || !options.fillEmpty) continue;
     for (const fill of plan.fills) {
       const value = record[fill.field];
@@ -68,5 +72,25 @@ function enrichRow(
       count.filled++;
     }
   }
-  return { ...row, references, filledColumns };
+  return { ...row, references, filledColumns, ...(holders.length > 0 && { holders }) };
+}
+
+function checkHolder(plan: HolderPlan, row: CleanRow, record: ReferenceRecord | undefined): HolderResult {
+  if (!record) return { kind: plan.kind, verdict: 'sem_referencia' };
+  const good = (column: number | undefined) => {
+    if (column === undefined) return '';
+    const status = row.statuses[column];
+    return status === 'valid' || status === 'corrected' ? row.values[column]! : '';
+  };
+  if (plan.kind === 'cpf') {
+    const { verdict, reason } = personHolderVerdict(
+      { name: good(plan.nameColumn), birthDate: good(plan.birthColumn) },
+      { name: record['nome'] ?? '', birthDate: record['data_nascimento'] ?? '' },
+    );
+    const irregular = irregularPersonStatus(record['situacao_cadastral'] ?? '');
+    return { kind: 'cpf', verdict, reason, ...(irregular && { irregular }) };
+  }
+  const { verdict, reason } = companyHolderVerdict(good(plan.nameColumn), record['razao_social'] ?? '');
+  const irregular = irregularCompanyStatus(record['situacao'] ?? '');
+  return { kind: 'cnpj', verdict, reason, ...(irregular && { irregular }) };
 }

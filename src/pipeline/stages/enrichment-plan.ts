@@ -12,6 +12,16 @@ export interface SourcePlan {
   readonly added: readonly { readonly field: string; readonly header: string }[];
   /** Reference field → input column filled when its cell is empty. */
   readonly fills: readonly { readonly field: string; readonly column: number; readonly rule: FieldRule }[];
+  /** People and companies: is the registry's holder of the key the row's? (`cpf_confere`, `cnpj_confere`) */
+  readonly holder?: HolderPlan;
+}
+
+/** Which of the row's columns the registry's holder is compared with. */
+export interface HolderPlan {
+  readonly kind: 'cpf' | 'cnpj';
+  readonly header: string;
+  readonly nameColumn: number | undefined;
+  readonly birthColumn: number | undefined;
 }
 
 interface SourceDefaults {
@@ -86,7 +96,14 @@ export function planEnrichment(columns: readonly ColumnPlan[], sources: readonly
       const target = candidates.find((c) => prefer?.test(c.header)) ?? candidates[0];
       return target ? [{ field, column: target.index, rule: target.rule! }] : [];
     });
-    plans.push({ source, keyOf, added: defaults.added.map((field) => ({ field, header: `${field}_ref` })), fills });
+    plans.push({ source, keyOf, added: defaults.added.map((field) => ({ field, header: `${field}_ref` })), fills, holder: holderPlanOf(source, columns) });
   }
   return plans;
+}
+
+function holderPlanOf(source: ReferenceSource, columns: readonly ColumnPlan[]): HolderPlan | undefined {
+  const first = (type: FieldType) => columns.find((c) => c.type === type && c.rule !== undefined)?.index;
+  if (source === 'pessoas') return { kind: 'cpf', header: 'cpf_confere', nameColumn: first('name'), birthColumn: first('birthdate') };
+  if (source === 'empresas') return { kind: 'cnpj', header: 'cnpj_confere', nameColumn: first('company'), birthColumn: undefined };
+  return undefined;
 }
