@@ -5,6 +5,8 @@ import type { ChartSvg } from './charts/chart-svg.js';
 import type { ReportCharts } from './model/report-charts.js';
 import type { Count, ReportModel } from './model/report-model.js';
 import { reportOf } from './model/report-of.js';
+import { fuzzyDuplicateBlocks } from './xlsx-fuzzy-duplicates.js';
+import { holderCheckBlocks } from './xlsx-holder-check.js';
 import { qualityGateBlocks } from './xlsx-quality-gates.js';
 import type { SheetImage, SummaryBlock, SummarySheet, SummaryValue } from '../outputs/xlsx/xlsx-workbook-writer.js';
 
@@ -91,9 +93,11 @@ export function dashboardBlocks(model: ReportModel): SummaryBlock[] {
           highlights: [{ column: 3, highlight: 'shareScale' }],
         },
   );
+  blocks.push(...holderCheckBlocks(model));
   if (model.duplicatesByKey.length > 0) {
     blocks.push({ kind: 'table', title: labels.duplicatesByKey, header: [labels.duplicateKey, labels.rows], rows: countRows(model.duplicatesByKey) });
   }
+  blocks.push(...fuzzyDuplicateBlocks(model));
   if (model.rejectionsByReason.length > 0) {
     blocks.push({ kind: 'table', title: labels.rejectionsByReason, header: [labels.reason, labels.rows], rows: countRows(model.rejectionsByReason) });
   }

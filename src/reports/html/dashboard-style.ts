@@ -77,6 +77,7 @@ td.arrow{vertical-align:middle}
 h4{margin:12px 0 4px;font-size:.95rem}
 .empty-note{color:var(--muted);font-style:italic;margin:4px 0}
 #quality-gates.failed{border-color:var(--invalid)}#quality-gates .gate-verdict{font-weight:700}#quality-gates.failed .gate-verdict,tr.gate.broken.error{color:var(--invalid)}tr.gate.broken{font-weight:700}tr.gate.broken.warning{color:#8a5a00}tr.gate.not_measured{color:var(--muted)}
+.fuzzy-counts{display:flex;flex-wrap:wrap;gap:4px 32px;margin:0 0 8px}.fuzzy-counts dt{font-size:.8rem;color:var(--muted)}.fuzzy-counts dd{margin:0;font-weight:700;font-size:1.2rem}.fuzzy-counts code{font-size:.9rem;font-weight:400;word-break:break-all}#holder-check .holder-verdict{font-weight:700}tr.verdict.nao{color:var(--invalid);font-weight:700}
 footer{color:var(--muted);font-size:.8rem;text-align:center;padding:8px 16px 24px}
 #chart-tip{position:fixed;z-index:10;max-width:min(320px,90vw);background:#1f2328;color:#fff;padding:6px 10px;border-radius:6px;font-size:.85rem;pointer-events:none}
 #chart-tip[hidden]{display:none}

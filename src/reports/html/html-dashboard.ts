@@ -5,6 +5,8 @@ import { renderDistributionsSection, renderDuplicatesSection, renderEnrichmentSe
 import { DASHBOARD_SCRIPT, DASHBOARD_SCRIPT_HASH } from './dashboard-script.js';
 import { DASHBOARD_CSS } from './dashboard-style.js';
 import { renderFieldsSection } from './fields-section.js';
+import { renderFuzzySection } from './fuzzy-section.js';
+import { renderHolderCheckSection } from './holder-check-section.js';
 import { html, trustedHtml } from './html-template.js';
 import { renderHeader, renderHeadlineCards } from './overview-section.js';
 import { renderQualityGatesSection } from './quality-gates-section.js';
@@ -54,8 +56,10 @@ ${renderHeadlineCards(model)}
 ${renderQualityGatesSection(model)}
 ${renderFieldsSection(model, charts)}
 ${renderEnrichmentSection(model, charts)}
+${renderHolderCheckSection(model)}
 ${renderDistributionsSection(model, charts)}
 ${renderDuplicatesSection(model, charts)}
+${renderFuzzySection(model)}
 ${renderRejectionsSection(model, charts)}
 </main>
 <footer>${labels.subtitle}</footer>

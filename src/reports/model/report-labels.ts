@@ -84,7 +84,7 @@ const PT_BR: ReportLabels = {
   phoneTypeNames: { celular: 'celular', fixo: 'fixo' },
   emailDomains: 'Domínios de e-mail',
   duplicatesByKey: 'Duplicadas por chave',
-  duplicateKeys: { cpf: 'CPF', cnpj: 'CNPJ', email: 'E-mail', email_name: 'E-mail + nome', phone_name: 'Telefone + nome' },
+  duplicateKeys: { cpf: 'CPF', cnpj: 'CNPJ', email: 'E-mail', email_name: 'E-mail + nome', phone_name: 'Telefone + nome', fuzzy: 'Semelhança (fuzzy)' },
   duplicateExamples: 'Primeiras duplicadas',
   duplicateKey: 'Chave',
   types: {
@@ -151,7 +151,7 @@ const EN: ReportLabels = {
   phoneTypeNames: { celular: 'mobile', fixo: 'landline' },
   emailDomains: 'E-mail domains',
   duplicatesByKey: 'Duplicates by key',
-  duplicateKeys: { cpf: 'CPF', cnpj: 'CNPJ', email: 'E-mail', email_name: 'E-mail + name', phone_name: 'Phone + name' },
+  duplicateKeys: { cpf: 'CPF', cnpj: 'CNPJ', email: 'E-mail', email_name: 'E-mail + name', phone_name: 'Phone + name', fuzzy: 'Similarity (fuzzy)' },
   duplicateExamples: 'First duplicates',
   duplicateKey: 'Key',
   types: {

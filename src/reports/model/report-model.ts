@@ -5,6 +5,8 @@ import { messagesFor, type Locale } from '../../i18n/messages.js';
 import { describeReadingNote } from '../../i18n/reading-note-text.js';
 import type { RunSummary } from '../../pipeline/summary.js';
 import { formatterFor, type Formatter } from './format.js';
+import { fuzzyReportOf, type FuzzyReport } from './fuzzy-report.js';
+import { holderCheckReportOf, type HolderCheckReport } from './holder-check-report.js';
 import { qualityGatesReportOf, type QualityGatesReport } from './quality-gates-report.js';
 import { reportLabelsFor, type ReportLabels } from './report-labels.js';
 
@@ -66,6 +68,10 @@ export interface ReportModel {
   readonly rejectionExamples: readonly { readonly line: number; readonly reasons: string }[];
   /** The layout's quality gates; undefined when it sets none. */
   readonly qualityGates: QualityGatesReport | undefined;
+  /** Fuzzy matching's merges and pairs for review; undefined when it did not run. */
+  readonly fuzzy: FuzzyReport | undefined;
+  /** Whether each CPF/CNPJ's registered holder is the row's; undefined without that reference. */
+  readonly holderCheck: HolderCheckReport | undefined;
 }
 
 const TOP_REASONS = 5;
@@ -135,6 +141,8 @@ export function buildReportModel(summary: RunSummary, lang: Locale): ReportModel
     rejectionsByReason: sortedCounts(summary.rejections, rejectionLabel),
     rejectionExamples: (summary.rejectionExamples ?? []).map((e) => ({ line: e.line, reasons: e.codes.map(rejectionLabel).join('; ') })),
     qualityGates: qualityGatesReportOf(summary, lang),
+    fuzzy: fuzzyReportOf(summary, lang),
+    holderCheck: holderCheckReportOf(summary, lang),
   };
 }
 

@@ -7,6 +7,8 @@ import type { ReportModel } from '../model/report-model.js';
 import { drawCover } from './pdf-cover.js';
 import { drawFieldsSection } from './pdf-fields-section.js';
 import { registerReportFonts } from './pdf-fonts.js';
+import { drawFuzzyDuplicatesSection } from './pdf-fuzzy-duplicates.js';
+import { drawHolderCheckSection } from './pdf-holder-check.js';
 import { drawDistributionsSection, drawDuplicatesSection, drawEnrichmentSection, drawRejectionsSection } from './pdf-other-sections.js';
 import { newPage, pdfDocumentOptions, writeFooters } from './pdf-page.js';
 import { drawQualityGatesSection } from './pdf-quality-gates.js';
@@ -36,8 +38,10 @@ function drawReport(doc: PDFKit.PDFDocument, model: ReportModel, charts: ReportC
   drawQualityGatesSection(doc, model);
   drawFieldsSection(doc, model, charts);
   drawEnrichmentSection(doc, model, charts);
+  drawHolderCheckSection(doc, model);
   drawDistributionsSection(doc, model, charts);
   drawDuplicatesSection(doc, model, charts);
+  drawFuzzyDuplicatesSection(doc, model);
   drawRejectionsSection(doc, model, charts);
   writeFooters(doc, `${model.labels.title} — ${model.fileName}`, model.labels.page);
 }
