@@ -3,9 +3,10 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatterFor } from '../../src/reports/model/format.js';
-import { runHigia } from '../support/run-higia.js';
+import { generateClientes, runHigia } from '../support/run-higia.js';
 
 const run = promisify(execFile);
 
@@ -101,6 +102,128 @@ describe('higia process: the reports say how the file was read', () => {
       expect(summary.input).toMatchObject({ sheet: 'Clientes', sheets: ['Instruções', 'Clientes'] });
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+type Verdicts = Record<'sim' | 'parcial' | 'nao' | 'sem_referencia', number>;
+interface FuzzyHolderSummary {
+  duplicates: { byKey: Record<string, number> };
+  fuzzy: { merged: number; review: number };
+  holderCheck: { cpf: Verdicts; cnpj: Verdicts; irregular: { cpf: Record<string, number>; cnpj: Record<string, number> } };
+}
+
+/**
+ * Generated data with fuzzy duplicates and CPFs registered to someone else: every report shows
+ * the summary's fuzzy and holder-check numbers. Seed 11 leaves a pair for review, so the review
+ * file is named; the assertions follow the summary either way.
+ */
+describe('higia process: fuzzy duplicates and the CPF holder check in every report', () => {
+  const VERDICTS = ['sim', 'parcial', 'nao', 'sem_referencia'] as const;
+  const LABELS = {
+    'pt-BR': {
+      fuzzy: 'Duplicadas por semelhança (fuzzy)',
+      merged: 'Unidas como duplicadas',
+      review: 'Pares para revisão',
+      holder: 'Titular do CPF/CNPJ na base de referência',
+      verdicts: { sim: 'Sim: é a pessoa/empresa da linha', parcial: 'Parcial: confere em parte', nao: 'Não: registrado para outra pessoa/empresa', sem_referencia: 'Sem referência' },
+      mismatch: (n: string, share: string) => `${n} CPFs registrados para outra pessoa (${share})`,
+      irregular: 'Cadastros não regulares',
+    },
+    en: {
+      fuzzy: 'Duplicates by similarity (fuzzy)',
+      merged: 'Merged as duplicates',
+      review: 'Pairs for review',
+      holder: 'CPF/CNPJ holder in the reference data',
+      verdicts: { sim: 'Yes: the row’s person/company', parcial: 'Partly: matches in part', nao: 'No: registered to someone else', sem_referencia: 'Not in the reference' },
+      mismatch: (n: string, share: string) => `${n} CPFs registered to another person (${share})`,
+      irregular: 'Registrations not in good standing',
+    },
+  } as const;
+  let dir: string;
+  let summary: FuzzyHolderSummary;
+
+  const outOf = (lang: keyof typeof LABELS) => join(dir, `out-${lang}`);
+  const total = (v: Verdicts) => VERDICTS.reduce((sum, k) => sum + v[k], 0);
+  const irregularOf = () =>
+    (['cpf', 'cnpj'] as const).flatMap((kind) => Object.entries(summary.holderCheck.irregular[kind]).map(([status, n]) => ({ kind, status, n, share: n / total(summary.holderCheck[kind]) })));
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'higia-reports-fuzzy-'));
+    await generateClientes(join(dir, 'in'), 5000, '11', ['--fuzzy-dup-rate', '0.05', '--wrong-owner-rate', '0.05']);
+    const args = (lang: string) => ['process', join(dir, 'in', 'clientes.csv'), '--out', outOf(lang as keyof typeof LABELS), '--reference', join(dir, 'in', 'reference'), '--lang', lang];
+    const [pt, en] = await Promise.all([runHigia([...args('pt-BR'), '--format', 'csv,xlsx,pdf,html,json']), runHigia([...args('en'), '--format', 'xlsx,pdf,html,json'])]);
+    expect(pt.code, pt.stderr).toBe(0);
+    expect(en.code, en.stderr).toBe(0);
+    summary = JSON.parse(await readFile(join(outOf('pt-BR'), 'clientes_resumo.json'), 'utf8'));
+    // What the reports must show is only worth testing if the run found some of it.
+    expect(summary.fuzzy.merged).toBeGreaterThan(0);
+    expect(summary.holderCheck.cpf.nao).toBeGreaterThan(0);
+    expect(irregularOf().length).toBeGreaterThan(0);
+  }, 120_000);
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(['pt-BR', 'en'] as const)('the HTML dashboard (%s) shows the merged rows, the pairs for review and every verdict with its share', async (lang) => {
+    const page = await readFile(join(outOf(lang), 'clientes_dashboard.html'), 'utf8');
+    const f = formatterFor(lang);
+    const l = LABELS[lang];
+    const section = (id: string) => {
+      const start = page.indexOf(`<section id="${id}"`);
+      expect(start, id).toBeGreaterThan(-1);
+      return page.slice(start, page.indexOf('</section>', start)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    };
+    const fuzzy = section('fuzzy-duplicates');
+    expect(fuzzy).toContain(`${l.merged} ${f.integer(summary.fuzzy.merged)} ${l.review} ${f.integer(summary.fuzzy.review)}`);
+    if (summary.fuzzy.review > 0) expect(fuzzy).toContain('clientes_possiveis_duplicados.csv');
+    const holder = section('holder-check');
+    const { cpf, cnpj } = summary.holderCheck;
+    expect(holder).toContain(l.mismatch(f.integer(cpf.nao), f.share(cpf.nao / total(cpf))));
+    for (const v of VERDICTS) {
+      expect(holder).toContain(`${l.verdicts[v]} ${f.integer(cpf[v])} ${f.share(cpf[v] / total(cpf))} ${f.integer(cnpj[v])} ${f.share(cnpj[v] / total(cnpj))}`);
+    }
+    for (const r of irregularOf()) expect(holder).toMatch(new RegExp(`${r.kind.toUpperCase()} ${r.status}( \\([^)]+\\))? ${f.integer(r.n)} ${f.share(r.share)}`));
+  });
+
+  it.each(['pt-BR', 'en'] as const)('the PDF (%s) shows the same numbers', async (lang) => {
+    const { stdout: text } = await run('pdftotext', ['-layout', join(outOf(lang), 'clientes_relatorio.pdf'), '-']);
+    const f = formatterFor(lang);
+    const l = LABELS[lang];
+    const { cpf, cnpj } = summary.holderCheck;
+    expect(text).toContain(l.fuzzy);
+    expect(text).toMatch(new RegExp(`${l.merged}\\s+${f.integer(summary.fuzzy.merged)}\\n`));
+    expect(text).toMatch(new RegExp(`${l.review}\\s+${f.integer(summary.fuzzy.review)}\\n`));
+    if (summary.fuzzy.review > 0) expect(text).toContain('clientes_possiveis_duplicados.csv');
+    expect(text).toContain(l.holder);
+    expect(text).toContain(l.mismatch(f.integer(cpf.nao), f.share(cpf.nao / total(cpf))));
+    for (const v of VERDICTS) {
+      const cells = [f.integer(cpf[v]), f.share(cpf[v] / total(cpf)), f.integer(cnpj[v]), f.share(cnpj[v] / total(cnpj))].map((c) => c.replace('.', '\\.'));
+      expect(text).toMatch(new RegExp(`${l.verdicts[v].replace('/', '\\/')}\\s+${cells.join('\\s+')}\\n`));
+    }
+    expect(text).toContain(l.irregular);
+    for (const r of irregularOf()) expect(text).toMatch(new RegExp(`${r.kind.toUpperCase()}\\s+${r.status}( \\([^)]+\\))?\\s+${f.integer(r.n)}\\s+${f.share(r.share).replace('.', '\\.')}\\n`));
+  });
+
+  it.each([['pt-BR', 'Resumo'], ['en', 'Summary']] as const)('the XLSX %s sheet holds the counts as numbers and the shares as ratios', async (lang, sheetName) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(outOf(lang), 'clientes_higienizado.xlsx'));
+    const rows: unknown[][] = [];
+    workbook.getWorksheet(sheetName)!.eachRow((row) => void rows.push((row.values as unknown[]).slice(1)));
+    const rowOf = (label: string) => rows.find((r) => r[0] === label);
+    const l = LABELS[lang];
+    expect(rowOf(l.merged)).toEqual([l.merged, summary.fuzzy.merged]);
+    expect(rowOf(l.review)).toEqual([l.review, summary.fuzzy.review]);
+    const { cpf, cnpj } = summary.holderCheck;
+    for (const v of VERDICTS) {
+      const [label, ...cells] = rowOf(l.verdicts[v])!;
+      expect(label).toBe(l.verdicts[v]);
+      expect(cells.map(Number)).toEqual([cpf[v], expect.closeTo(cpf[v] / total(cpf), 10), cnpj[v], expect.closeTo(cnpj[v] / total(cnpj), 10)]);
+    }
+    for (const r of irregularOf()) {
+      const row = rows.find((cells) => cells[0] === r.kind.toUpperCase() && String(cells[1]).startsWith(r.status));
+      expect(row, `${r.kind} ${r.status}`).toEqual([r.kind.toUpperCase(), expect.stringMatching(new RegExp(`^${r.status}`)), r.n, expect.closeTo(r.share, 10)]);
     }
   });
 });
