@@ -139,8 +139,13 @@ describe('higia process on generated data, compared with the ground truth', () =
     expect(found.length / planted.length).toBeGreaterThanOrEqual(MIN_ACCURACY);
     // Precision: hardly anything else is called a duplicate. Two rows with the same e-mail
     // and name but no valid CPF are one person for us, two for the generator: a few remain.
+    // Fuzzy merges are judged apart: in this default mode the generator lets different people
+    // share an e-mail (fuzzy mode makes them unique, and test/e2e/fuzzy-and-holder.test.ts
+    // measures precision there), so a shared e-mail with a like name may merge two of its people.
+    const fuzzy = outputs.duplicates.filter((r) => r.chave_duplicidade === 'fuzzy').length;
     const extra = outputs.duplicates.length - found.length;
     expect(extra).toBeGreaterThanOrEqual(0);
-    expect(extra).toBeLessThanOrEqual(planted.length * 0.005);
+    expect(Math.max(0, extra - fuzzy)).toBeLessThanOrEqual(planted.length * 0.005);
+    expect(fuzzy).toBeLessThanOrEqual(ROWS * 0.0005);
   });
 });

@@ -30,7 +30,9 @@ export class CsvRowSink implements RowSink {
 
   private readonly openReview: () => CsvTableWriter;
 
+  /** Only when there is a pair to review: an empty file would be one more to open for nothing (the reports say none was left). */
   async writeReview(pairs: readonly ReviewPair[]): Promise<void> {
+    if (pairs.length === 0) return;
     this.review ??= this.openReview();
     for (const pair of pairs) {
       const full = this.review.writeRow(this.tables.review.cells(pair));
