@@ -138,6 +138,10 @@ if (reports.status !== 0) process.exit(1);
 const xlsxInputs = spawnSync(process.execPath, [join(root, 'scripts', 'bench-xlsx-inputs.mjs')], { stdio: 'inherit' });
 if (xlsxInputs.status !== 0) process.exit(1);
 
+// Issue #11: fuzzy duplicates (cost, precision, recall) and the CPF holder check (scripts/bench-fuzzy.mjs).
+const fuzzy = spawnSync(process.execPath, [join(root, 'scripts', 'bench-fuzzy.mjs')], { stdio: 'inherit' });
+if (fuzzy.status !== 0) process.exit(1);
+
 // The service on small files: two workers on the real servers (scripts/bench-service.mjs).
 const service = spawnSync(process.execPath, [join(root, 'scripts', 'bench-service.mjs')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 process.stdout.write(service.stdout);
