@@ -145,14 +145,24 @@ function release(ahead: Map<number, number>, held: Map<number, unknown>, line: n
   }
 }
 
-/** The same two rows meet in several blocks (same mobile and same e-mail): compare them once. */
-function uniquePairs(sorted: Float64Array): Float64Array {
-  const out = new Float64Array(sorted.length);
+/**
+ * The same two rows meet in several blocks (same mobile and same e-mail): compare them once.
+ * Pairs come sorted by later line; within one later line the order is the lookup's (merged
+ * from runs on disk it is not by earlier line), so each line's earlier lines are sorted here.
+ */
+export function uniquePairs(byLater: Float64Array): Float64Array {
+  const out = new Float64Array(byLater.length);
   let n = 0;
-  for (let i = 0; i < sorted.length; i += 2) {
-    if (n > 0 && out[n - 2] === sorted[i] && out[n - 1] === sorted[i + 1]) continue;
-    out[n++] = sorted[i]!;
-    out[n++] = sorted[i + 1]!;
+  for (let i = 0; i < byLater.length; ) {
+    const later = byLater[i]!;
+    const earlier: number[] = [];
+    for (; i < byLater.length && byLater[i] === later; i += 2) earlier.push(byLater[i + 1]!);
+    earlier.sort((a, b) => a - b);
+    for (let k = 0; k < earlier.length; k++) {
+      if (k > 0 && earlier[k] === earlier[k - 1]) continue;
+      out[n++] = later;
+      out[n++] = earlier[k]!;
+    }
   }
   return out.subarray(0, n);
 }
