@@ -179,7 +179,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
           if (spilling) await spilling; // only when the index wrote a run to disk
         }
       }
-      if (matcher) for (const entry of batch.fuzzy ?? []) await matcher.offer(entry);
+      if (matcher && batch.fuzzy) await matcher.offer(batch.fuzzy);
       progress('reading', collector.inputRows);
       request.signal?.throwIfAborted();
     }

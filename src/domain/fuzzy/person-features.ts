@@ -20,19 +20,22 @@ export interface PersonFeatures {
 // tab, line feed or NUL that the files and sort keys around an encoded value use.
 const FIELD = '\u001f';
 const LIST = '\u001e';
-const FIRST_PRINTABLE = 0x20;
 
-function clean(value: string): string {
-  for (let i = 0; i < value.length; i++) {
-    if (value.charCodeAt(i) < FIRST_PRINTABLE) return [...value].map((c) => (c.charCodeAt(0) < FIRST_PRINTABLE ? ' ' : c)).join('');
-  }
-  return value;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+const CONTROL = /[\u0000-\u001f]/;
+// eslint-disable-next-line no-control-regex -- idem
+const CONTROLS = /[\u0000-\u001f]/g;
+
+/** The value without control characters (a space each): none is ever in a clean value, but a separator must not be. */
+export function withoutControls(value: string): string {
+  return CONTROL.test(value) ? value.replace(CONTROLS, ' ') : value;
 }
 
 /** One compact string, safe inside a tab-separated line or a NUL-terminated sort key. */
 export function encodeFeatures(f: PersonFeatures): string {
-  const mobiles = f.mobiles.map(clean).join(LIST);
-  return [clean(f.name), clean(f.cpf), clean(f.birthDate), clean(f.cep), mobiles, clean(f.email), clean(f.city), clean(f.uf)].join(FIELD);
+  const clean = withoutControls;
+  const mobiles = f.mobiles.length === 1 ? clean(f.mobiles[0]!) : f.mobiles.map(clean).join(LIST);
+  return `${clean(f.name)}${FIELD}${clean(f.cpf)}${FIELD}${clean(f.birthDate)}${FIELD}${clean(f.cep)}${FIELD}${mobiles}${FIELD}${clean(f.email)}${FIELD}${clean(f.city)}${FIELD}${clean(f.uf)}`;
 }
 
 export function decodeFeatures(text: string): PersonFeatures {
@@ -60,8 +63,7 @@ export function strongBlockKeysOf(f: PersonFeatures): string[] {
  * the CEP, and with the city and birth year. They catch rows whose strong signals are all
  * missing or mistyped, where a name shared by a city's whole street would be too coarse.
  */
-export function nameBlockKeysOf(f: PersonFeatures): string[] {
-  const phonetic = phoneticName(f.name);
+export function nameBlockKeysOf(f: PersonFeatures, phonetic = phoneticName(f.name)): string[] {
   if (phonetic === '' || !phonetic.includes(' ')) return [];
   const keys: string[] = [];
   if (f.cep !== '') keys.push(`n${FIELD}${phonetic}${FIELD}${f.cep}`);
@@ -69,7 +71,7 @@ export function nameBlockKeysOf(f: PersonFeatures): string[] {
   return keys;
 }
 
-/** Every block key of a person (at most 8): rows sharing any of them are compared pairwise. */
-export function blockKeysOf(f: PersonFeatures): string[] {
-  return [...strongBlockKeysOf(f), ...nameBlockKeysOf(f)];
+/** Every block key of a person (at most 8): rows sharing any of them are compared pairwise. `phonetic`: phoneticName(f.name), when known. */
+export function blockKeysOf(f: PersonFeatures, phonetic?: string): string[] {
+  return [...strongBlockKeysOf(f), ...nameBlockKeysOf(f, phonetic)];
 }

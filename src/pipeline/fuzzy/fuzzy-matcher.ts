@@ -1,18 +1,16 @@
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { ReviewPair } from '../../domain/row.js';
 import { decodeFeatures, type PersonFeatures } from '../../domain/fuzzy/person-features.js';
 import { scorePair } from '../../domain/fuzzy/pair-score.js';
 import { DedupeIndex } from '../dedupe/dedupe-index.js';
-import { SpillWriter } from '../dedupe/spill-file.js';
+import type { DuplicateLookup } from '../dedupe/duplicate-lookup.js';
 import { BLOCK_SLOTS, pairEveryTwo } from './block-pairs.js';
 import { CountMinSketch } from './count-min-sketch.js';
-import { ExactPairs } from './exact-pairs.js';
+import type { ExactPairs } from './exact-pairs.js';
+import { FeaturesFile } from './features-file.js';
+import { fuzzyRecords } from './fuzzy-records.js';
 
 export type { ReviewPair } from '../../domain/row.js';
-
-/** What pass 1 gives the matcher for one row that may be somebody's fuzzy duplicate. */
-export type FuzzyEntry = readonly [line: number, features: string, blockKeys: readonly string[], nameKey: string];
 
 export interface FuzzyThresholds {
   /** Pairs scoring at least this are merged like exact duplicates. */
@@ -41,9 +39,9 @@ export interface FuzzyResult {
 /**
  * Fuzzy duplicates, after the exact keys. Pass 1 offers each row's features and block keys;
  * the block keys go through the dedupe index's external sort (so memory stays within its
- * budget whatever the rows), which pairs every two rows of a block. Then one read of the
- * features file, in line order, scores each candidate pair when its later row comes by,
- * holding only the features of earlier rows that still have a pair ahead.
+ * budget whatever the rows), which pairs every two rows of a block. The features wait in a
+ * file; the candidate pairs stream back in line order and each is scored with its two rows
+ * read from that file, so memory holds where each record lies, not the records.
  *
  * Rows are compared as themselves, but merged as their exact groups: two rows of one exact
  * group are never a fuzzy pair, and a cluster keeps its earliest exact-kept row. So every
@@ -51,82 +49,106 @@ export interface FuzzyResult {
  */
 export class FuzzyMatcher {
   private readonly blocks: DedupeIndex;
-  private readonly features: SpillWriter;
+  private readonly features: FeaturesFile;
   private readonly names = new CountMinSketch();
+  private readonly signal: AbortSignal | undefined;
   private rows = 0;
+  private lastLine = 0;
 
   constructor(
     private readonly thresholds: FuzzyThresholds,
     options: { readonly scratchDir: string; readonly signal?: AbortSignal },
   ) {
     this.blocks = new DedupeIndex({ scratchDir: options.scratchDir, signal: options.signal, pairing: pairEveryTwo(thresholds.maxBlockRows) });
-    this.features = new SpillWriter(join(options.scratchDir, 'fuzzy.features'));
+    this.features = new FeaturesFile(join(options.scratchDir, 'fuzzy.features'));
+    this.signal = options.signal;
   }
 
-  /** Lines must increase; a promise only when a write had to wait: await it before the next offer. */
-  async offer([line, features, blockKeys, nameKey]: FuzzyEntry): Promise<void> {
-    this.rows++;
-    this.names.add(nameKey);
-    await this.features.writeText(`${line}\t${nameKey}\t${features}\n`);
-    for (let k = 0; k < blockKeys.length && k < BLOCK_SLOTS; k++) {
-      const spilling = this.blocks.offer(blockKeys[k]!, line * BLOCK_SLOTS + k, 0);
-      if (spilling) await spilling;
+  /** One batch's records (fuzzy-records.ts); lines must increase from batch to batch. */
+  async offer(records: string): Promise<void> {
+    for (const { line, nameKey, person, blockKeys } of fuzzyRecords(records)) {
+      this.rows++;
+      this.lastLine = line;
+      this.names.add(nameKey);
+      const writing = this.features.write(line, person);
+      if (writing) await writing;
+      for (let k = 0; k < blockKeys.length && k < BLOCK_SLOTS; k++) {
+        const spilling = this.blocks.offer(blockKeys[k]!, line * BLOCK_SLOTS + k, 0);
+        if (spilling) await spilling;
+      }
     }
   }
 
   /** Decides, given every exact pair ([duplicate line, kept line, …] sorted by line). Call once. */
   async finish(exact: ExactPairs): Promise<FuzzyResult> {
-    await this.closeFeatures();
+    await this.features.close();
     const candidates = await this.blocks.finish();
-    const pairs = uniquePairs(candidates.pairsUpTo(0xffffffff));
-    await candidates.close();
-    const scored = await this.score(pairs, exact);
-    return { ...clusters(scored.merged, exact), review: scored.review, candidatePairs: pairs.length / 2 };
+    try {
+      const scored = await this.score(candidates, exact);
+      return { ...clusters(scored.merged, exact), review: scored.review, candidatePairs: scored.candidatePairs };
+    } finally {
+      this.features.release();
+      await candidates.close();
+    }
   }
 
   async close(): Promise<void> {
-    await this.closeFeatures().catch(() => {});
+    await this.features.close().catch(() => {});
+    this.features.release();
     await this.blocks.close();
   }
 
-  /** Once only: a closed stream's 'finish' has gone by, and waiting for it again would never end. */
-  private closeFeatures(): Promise<void> {
-    this.featuresClosed ??= this.features.close();
-    return this.featuresClosed;
-  }
-
-  private featuresClosed: Promise<void> | undefined;
-
-  /** One read of the features file; `pairs` are (later, earlier) sorted by later line. */
-  private async score(pairs: Float64Array, exact: ExactPairs) {
-    // How many pairs each earlier row still has ahead: its features are dropped after the last.
-    const ahead = new Map<number, number>();
-    for (let i = 1; i < pairs.length; i += 2) ahead.set(pairs[i]!, (ahead.get(pairs[i]!) ?? 0) + 1);
-    const held = new Map<number, { features: PersonFeatures; nameKey: string }>();
+  /**
+   * Candidate pairs (later, earlier) stream from the block index in later-line order, a slice
+   * of lines at a time, and each pair's two rows are read back from the features file: memory
+   * holds one slice of pairs, never the features of the rows still waiting for a partner.
+   */
+  private async score(candidates: DuplicateLookup, exact: ExactPairs) {
     const merged: ScoredPair[] = [];
     const review: ReviewPair[] = [];
-    let next = 0;
-    for await (const [line, nameKey, text] of featureLines(this.features.path)) {
-      while (next < pairs.length && pairs[next]! < line) next += 2; // rows without features (never offered)
-      if (next >= pairs.length && ahead.size === 0) break;
-      let features: PersonFeatures | undefined;
-      for (; next < pairs.length && pairs[next] === line; next += 2) {
-        const earlier = pairs[next + 1]!;
-        const other = held.get(earlier);
-        release(ahead, held, earlier);
-        if (!other || exact.groupOf(line) === exact.groupOf(earlier)) continue;
-        features ??= decodeFeatures(text);
-        const frequency = Math.max(this.names.estimate(nameKey), this.names.estimate(other.nameKey));
-        const { score, evidence } = scorePair(features, other.features, frequency, this.rows);
+    let candidatePairs = 0;
+    for (let upTo = SCORE_SLICE_LINES; ; upTo += SCORE_SLICE_LINES) {
+      const pairs = uniquePairs(candidates.pairsUpTo(Math.min(upTo, this.lastLine)));
+      candidatePairs += pairs.length / 2;
+      let laterLine = -1;
+      let later: Person | undefined;
+      for (let i = 0; i < pairs.length; i += 2) {
+        const line = pairs[i]!;
+        const earlier = pairs[i + 1]!;
+        if (exact.groupOf(line) === exact.groupOf(earlier)) continue;
+        if (line !== laterLine) {
+          laterLine = line;
+          later = this.person(line);
+        }
+        const other = this.person(earlier);
+        if (!later || !other) continue;
+        const frequency = Math.max(this.names.estimate(later.nameKey), this.names.estimate(other.nameKey));
+        const { score, evidence } = scorePair(later.features, other.features, frequency, this.rows);
         if (score >= this.thresholds.merge) merged.push({ line, earlier, score, evidence: evidence.join(' ') });
         else if (score >= this.thresholds.review) {
-          review.push({ line, otherLine: earlier, score, evidence: evidence.join(' '), name: features.name, otherName: other.features.name });
+          review.push({ line, otherLine: earlier, score, evidence: evidence.join(' '), name: later.features.name, otherName: other.features.name });
         }
       }
-      if (ahead.has(line)) held.set(line, { features: features ?? decodeFeatures(text), nameKey });
+      if (upTo >= this.lastLine) break;
+      // Reads are synchronous (page cache, a few µs each): let the event loop breathe between slices.
+      await new Promise((resolve) => setImmediate(resolve));
+      this.signal?.throwIfAborted();
     }
-    return { merged, review };
+    return { merged, review, candidatePairs };
   }
+
+  private person(line: number): Person | undefined {
+    const record = this.features.read(line);
+    return record && { nameKey: record.nameKey, features: decodeFeatures(record.features) };
+  }
+}
+
+/** Lines whose candidate pairs are scored at a time: bounds the pairs held in memory. */
+const SCORE_SLICE_LINES = 1 << 15;
+
+interface Person {
+  readonly nameKey: string;
+  readonly features: PersonFeatures;
 }
 
 interface ScoredPair {
@@ -134,15 +156,6 @@ interface ScoredPair {
   readonly earlier: number;
   readonly score: number;
   readonly evidence: string;
-}
-
-function release(ahead: Map<number, number>, held: Map<number, unknown>, line: number): void {
-  const left = (ahead.get(line) ?? 1) - 1;
-  if (left > 0) ahead.set(line, left);
-  else {
-    ahead.delete(line);
-    held.delete(line);
-  }
 }
 
 /**
@@ -205,19 +218,4 @@ function clusters(merged: readonly ScoredPair[], exact: ExactPairs): { links: Ma
     links.set(group, { keptLine: root, score: pair.score, evidence: via + pair.evidence });
   }
   return { links };
-}
-
-/** The features file back as [line, name key, encoded features], in line order. */
-async function* featureLines(path: string): AsyncGenerator<[number, string, string]> {
-  let rest = '';
-  for await (const piece of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
-    const text = rest + (piece as string);
-    let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
-      const tab1 = text.indexOf('\t', start);
-      const tab2 = text.indexOf('\t', tab1 + 1);
-      yield [Number(text.slice(start, tab1)), text.slice(tab1 + 1, tab2), text.slice(tab2 + 1, end)];
-    }
-    rest = text.slice(start);
-  }
 }

@@ -1,9 +1,10 @@
 import type { ColumnPlan } from '../../domain/columns/column-plan.js';
-import { blockKeysOf, encodeFeatures, type PersonFeatures } from '../../domain/fuzzy/person-features.js';
-import { nameKey } from '../../domain/names/name-tokens.js';
+import { blockKeysOf, encodeFeatures, withoutControls, type PersonFeatures } from '../../domain/fuzzy/person-features.js';
+import { phoneticNameOf } from '../../domain/names/buscabr.js';
+import { nameTokens } from '../../domain/names/name-tokens.js';
 import type { CleanRow } from '../../domain/row.js';
 import type { FieldStatus } from '../../domain/rules/rule.js';
-import type { FuzzyEntry } from './fuzzy-matcher.js';
+import { fuzzyRecord } from './fuzzy-records.js';
 
 const isGood = (s: FieldStatus | undefined) => s === 'valid' || s === 'corrected';
 
@@ -11,9 +12,9 @@ const isGood = (s: FieldStatus | undefined) => s === 'valid' || s === 'corrected
  * Compiles, once per job, what a row tells fuzzy matching: its person's features and block
  * keys, from the clean values. Only people: a row with a valid CNPJ is a company's (its name
  * column is the contact), and companies are matched by CNPJ; a row without a valid name has
- * nothing to compare. Undefined for those.
+ * nothing to compare. Undefined for those; otherwise the row's record (fuzzy-records.ts).
  */
-export function rowFeatures(columns: readonly ColumnPlan[]): (row: CleanRow) => FuzzyEntry | undefined {
+export function rowFeatures(columns: readonly ColumnPlan[]): (row: CleanRow) => string | undefined {
   const ofType = (...types: string[]) => columns.filter((c) => types.includes(c.type)).map((c) => c.index);
   const names = ofType('name');
   const cpfs = ofType('cpf', 'document');
@@ -26,14 +27,14 @@ export function rowFeatures(columns: readonly ColumnPlan[]): (row: CleanRow) => 
   const ufs = ofType('uf');
   if (names.length === 0) return () => undefined;
   const first = (row: CleanRow, indexes: readonly number[], info?: string): string => {
-    for (const i of indexes) if (isGood(row.statuses[i]) && (info === undefined || row.infos[i] === undefined || row.infos[i] === info)) return row.values[i]!;
+    for (const i of indexes) if (isGood(row.statuses[i]) && (info === undefined || row.infos[i] === undefined || row.infos[i] === info)) return withoutControls(row.values[i]!);
     return '';
   };
   return (row) => {
     const name = first(row, names);
     if (name === '' || first(row, cnpjs, 'CNPJ') !== '') return undefined;
     const mobiles: string[] = [];
-    for (const i of phones) if (isGood(row.statuses[i]) && row.infos[i] === 'celular' && !mobiles.includes(row.values[i]!)) mobiles.push(row.values[i]!);
+    for (const i of phones) if (isGood(row.statuses[i]) && row.infos[i] === 'celular' && !mobiles.includes(row.values[i]!)) mobiles.push(withoutControls(row.values[i]!));
     const features: PersonFeatures = {
       name,
       cpf: first(row, cpfs, 'CPF'),
@@ -44,6 +45,7 @@ export function rowFeatures(columns: readonly ColumnPlan[]): (row: CleanRow) => 
       city: first(row, cities),
       uf: first(row, ufs),
     };
-    return [row.line, encodeFeatures(features), blockKeysOf(features), nameKey(name)];
+    const tokens = nameTokens(name);
+    return fuzzyRecord(row.line, tokens.join(' '), encodeFeatures(features), blockKeysOf(features, phoneticNameOf(tokens)));
   };
 }

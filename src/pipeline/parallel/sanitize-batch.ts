@@ -5,7 +5,6 @@ import type { FieldType } from '../../domain/columns/field-type.js';
 import { RULES_BY_TYPE } from '../../domain/columns/rules-by-type.js';
 import type { CleanRow } from '../../domain/row.js';
 import { serializeSpillRow } from '../dedupe/spill-file.js';
-import type { FuzzyEntry } from '../fuzzy/fuzzy-matcher.js';
 import { rowFeatures } from '../fuzzy/row-features.js';
 import type { InputRow } from '../stages/read-input.js';
 import { rowSanitizer } from '../stages/sanitize-rows.js';
@@ -22,7 +21,7 @@ export interface SanitizeSpec {
   readonly columns: readonly SpecColumn[];
   readonly dedupeKeys: readonly DedupeKey[];
   readonly today: string;
-  /** Gather each person row's features for fuzzy matching (FuzzyEntry). */
+  /** Gather each person row's features for fuzzy matching (fuzzy-records.ts). */
   readonly fuzzy?: boolean;
 }
 
@@ -33,7 +32,7 @@ export interface SanitizedBatch {
   /** [line, dedupe key or null, completeness] per spilled row. */
   readonly entries: readonly [number, string | null, number][];
   /** Features and block keys of the spilled rows that fuzzy matching compares (with SanitizeSpec.fuzzy). */
-  readonly fuzzy?: readonly FuzzyEntry[];
+  readonly fuzzy?: string;
   readonly rejected: readonly CleanRow[];
   readonly counts: InputCounts;
 }
@@ -53,7 +52,7 @@ export function batchSanitizer(spec: SanitizeSpec): (rows: readonly InputRow[]) 
   return (rows) => {
     const collector = new SummaryCollector(columns);
     const entries: [number, string | null, number][] = [];
-    const fuzzy: FuzzyEntry[] = [];
+    let fuzzy = '';
     const rejected: CleanRow[] = [];
     let spill = '';
     for (const input of rows) {
@@ -64,8 +63,8 @@ export function batchSanitizer(spec: SanitizeSpec): (rows: readonly InputRow[]) 
       } else {
         spill += serializeSpillRow(row);
         entries.push([row.line, row.dedupeKey ?? null, row.completeness]);
-        const features = featuresOf?.(row);
-        if (features) fuzzy.push(features);
+        const record = featuresOf?.(row);
+        if (record) fuzzy += record;
       }
     }
     return { spill, entries, rejected, counts: collector.inputCounts(), ...(featuresOf && { fuzzy }) };
