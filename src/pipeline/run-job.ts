@@ -9,6 +9,7 @@ import type { SplitPlan, SplitRunner } from '../ports/split-runner.js';
 import { InputFormatError } from '../errors.js';
 import { outputBaseName } from '../outputs/output-names.js';
 import { buildOutputTables, type OutputTables } from '../outputs/output-table.js';
+import { writeReviewFile } from '../outputs/csv/review-file.js';
 import { EXCEL_MAX_COLUMNS } from '../outputs/xlsx/sheet-xml.js';
 import { readingNotes } from './reading-notes.js';
 import { DedupeIndex } from './dedupe/dedupe-index.js';
@@ -189,7 +190,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     // Pass 2: the best row of each group is kept and enriched; the others are duplicates.
     const { decisions, fuzzy } = await decideDuplicates(dedupe, matcher);
     cleanups.push(() => decisions.close());
-    if (fuzzy) for (const sink of sinks) await sink.writeReview?.(fuzzy.review);
+    const reviewFile = fuzzy && (await writeReviewFile(workDir, baseName, tables.review, layout.output, fuzzy.review));
     const counts = new Map<ReferenceSource, EnrichmentCounts>(enrichment.map((plan) => [plan.source, { lookups: 0, hits: 0, filled: 0 }]));
     let written = collector.rows.rejected;
     const finished = plan
@@ -263,6 +264,7 @@ async function processInput(reader: InputReader, request: JobRequest, deps: JobD
     if (gates.length > 0) summary.qualityGates = evaluateGates(gates, summary);
     const files: string[] = [];
     for (const sink of sinks) files.push(...(await sink.finish(summary)));
+    if (reviewFile) files.push(reviewFile);
     for (const format of request.formats) {
       const write = deps.reports?.[format];
       if (write) files.push(await write(summary, { folder: workDir, baseName, lang: request.lang }));

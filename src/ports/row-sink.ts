@@ -1,4 +1,4 @@
-import type { CleanRow, DuplicateRow, EnrichedRow, ReviewPair } from '../domain/row.js';
+import type { CleanRow, DuplicateRow, EnrichedRow } from '../domain/row.js';
 import type { RunSummary } from '../pipeline/summary.js';
 
 /**
@@ -15,8 +15,6 @@ export interface RowSink {
   writeKept(row: EnrichedRow): Promise<void> | undefined;
   writeDuplicate(duplicate: DuplicateRow): Promise<void> | undefined;
   writeRejected(row: CleanRow): Promise<void> | undefined;
-  /** The pairs fuzzy matching leaves for review, all at once between the passes (only with fuzzy matching on). */
-  writeReview?(pairs: readonly ReviewPair[]): Promise<void>;
   /** Completes the files; returns their names (relative to the output folder). */
   finish(summary: RunSummary): Promise<string[]>;
   /** Drops whatever was written; the job failed. */

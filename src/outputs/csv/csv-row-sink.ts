@@ -1,16 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { CleanRow, DuplicateRow, EnrichedRow, ReviewPair } from '../../domain/row.js';
+import type { CleanRow, DuplicateRow, EnrichedRow } from '../../domain/row.js';
 import type { FormattedRows, RowSink, RowTextFormat } from '../../ports/row-sink.js';
 import type { OutputTables } from '../output-table.js';
 import { CsvTableWriter, type CsvDialect } from './csv-table-writer.js';
 
-/** `<name>_higienizado.csv`, `<name>_duplicados.csv`, `<name>_rejeitados.csv`, and with fuzzy matching `<name>_possiveis_duplicados.csv`. */
+/** `<name>_higienizado.csv`, `<name>_duplicados.csv`, `<name>_rejeitados.csv` (fuzzy matching's review file is review-file.ts). */
 export class CsvRowSink implements RowSink {
   private readonly data: CsvTableWriter;
   private readonly duplicates: CsvTableWriter;
   private readonly rejected: CsvTableWriter;
-  private review: CsvTableWriter | undefined;
   readonly textFormat: RowTextFormat;
 
   constructor(
@@ -25,19 +24,6 @@ export class CsvRowSink implements RowSink {
     this.duplicates = open('duplicados', tables.duplicates);
     this.rejected = open('rejeitados', tables.rejected);
     this.textFormat = { kind: 'csv', ...dialect };
-    this.openReview = () => open('possiveis_duplicados', tables.review);
-  }
-
-  private readonly openReview: () => CsvTableWriter;
-
-  /** Only when there is a pair to review: an empty file would be one more to open for nothing (the reports say none was left). */
-  async writeReview(pairs: readonly ReviewPair[]): Promise<void> {
-    if (pairs.length === 0) return;
-    this.review ??= this.openReview();
-    for (const pair of pairs) {
-      const full = this.review.writeRow(this.tables.review.cells(pair));
-      if (full) await full;
-    }
   }
 
   writeFormatted(rows: FormattedRows) {
@@ -73,6 +59,6 @@ export class CsvRowSink implements RowSink {
   }
 
   private writers(): CsvTableWriter[] {
-    return this.review ? [this.data, this.duplicates, this.review, this.rejected] : [this.data, this.duplicates, this.rejected];
+    return [this.data, this.duplicates, this.rejected];
   }
 }

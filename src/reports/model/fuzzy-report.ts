@@ -50,7 +50,7 @@ export interface FuzzyReport {
   readonly labels: FuzzyLabels;
   readonly merged: number;
   readonly review: number;
-  /** `<name>_possiveis_duplicados.csv`, the file the CSV output writes the pairs to. */
+  /** `<name>_possiveis_duplicados.csv`, written with the pairs whatever the formats (outputs/csv/review-file.ts). */
   readonly reviewFile: string;
   /** The numbers in one sentence each (the PDF's and the XLSX's notes). */
   readonly mergedText: string;
@@ -62,7 +62,7 @@ export function fuzzyReportOf(summary: Pick<RunSummary, 'fuzzy' | 'input'>, lang
   if (!fuzzy) return undefined;
   const labels = fuzzyLabelsFor(lang);
   const { integer } = formatterFor(lang);
-  // The reports are drawn before summary.outputs is filled: the name is the one the CSV sink gives it.
+  // The reports are drawn before summary.outputs is filled: the name is the one review-file.ts gives it.
   const reviewFile = `${outputBaseName(summary.input.file)}_possiveis_duplicados.csv`;
   return {
     labels,
