@@ -14,6 +14,7 @@ import { foldToken, isNameSuffix, nameTokens } from './name-tokens.js';
  */
 const RULES: readonly (readonly [RegExp, string])[] = [
   [/[^a-z]/g, ''],
+  [/(.)\1+/g, '$1'], // doubled letters first, too: `Ammanda` = `Amanda` (else m before m reads as a nasal)
   [/ph/g, 'f'],
   [/th/g, 't'],
   [/ch(?=[rl])/g, 'k'], // Christiane = Cristiane (Greek ch)
