@@ -6,6 +6,7 @@ import { DedupeIndex } from '../dedupe/dedupe-index.js';
 import { BLOCK_SLOTS, pairEveryTwo } from './block-pairs.js';
 import { combinedDecisions } from './duplicate-decisions.js';
 import { ExactPairs } from './exact-pairs.js';
+import { FuzzyLinks } from './fuzzy-links.js';
 import { uniquePairs } from './fuzzy-matcher.js';
 
 let dir: string;
@@ -58,7 +59,7 @@ describe('combinedDecisions: exact pairs and fuzzy links in one line order', () 
   it('points an exact duplicate of a merged row at the row its cluster keeps', () => {
     // Row 8 is an exact duplicate of 6; 6 was merged into 3 by fuzzy matching.
     const exact = new ExactPairs(Float64Array.from([8, 6]));
-    const decisions = combinedDecisions(exact, new Map([[6, { keptLine: 3, score: 0.995, evidence: 'celular' }]]));
+    const decisions = combinedDecisions(exact, FuzzyLinks.from(new Map([[6, { keptLine: 3, score: 0.995, evidence: 'celular' }]])));
     const first = decisions.upTo(7);
     expect([...first.pairs]).toEqual([6, 3]);
     expect(first.fuzzy).toEqual([[6, 0.995, 'celular']]);
@@ -70,5 +71,22 @@ describe('combinedDecisions: exact pairs and fuzzy links in one line order', () 
   it('names the exact group of a line', () => {
     const exact = new ExactPairs(Float64Array.from([4, 1, 9, 2]));
     expect([1, 2, 4, 5, 9].map((line) => exact.groupOf(line))).toEqual([1, 2, 1, 5, 2]);
+  });
+});
+
+describe('FuzzyLinks', () => {
+  it('gives back every link by line and in line order, evidence included (empty too)', () => {
+    const map = new Map([
+      [90, { keptLine: 7, score: 0.999, evidence: 'linha:12 nome:0.93 celular' }],
+      [12, { keptLine: 7, score: 0.995, evidence: '' }],
+      [40, { keptLine: 3, score: 1, evidence: 'nome:1.00 nascimento cep' }],
+    ]);
+    const links = FuzzyLinks.from(map);
+    expect(links.size).toBe(3);
+    expect([...links.lines]).toEqual([12, 40, 90]);
+    expect([0, 1, 2].map((i) => links.at(i))).toEqual([map.get(12), map.get(40), map.get(90)]);
+    for (const [line, link] of map) expect(links.get(line)).toEqual(link);
+    expect(links.get(13)).toBeUndefined();
+    expect([12, 13, 40, 90, 1].map((line) => links.keptLineOf(line))).toEqual([7, 13, 3, 7, 1]);
   });
 });

@@ -1,6 +1,6 @@
 import type { DuplicateLookup } from '../dedupe/duplicate-lookup.js';
 import type { ExactPairs } from './exact-pairs.js';
-import type { FuzzyLink } from './fuzzy-matcher.js';
+import type { FuzzyLinks } from './fuzzy-links.js';
 
 /** A fuzzy duplicate's score and evidence, for the duplicates output: [line, score, evidence]. */
 export type FuzzyMark = readonly [line: number, score: number, evidence: string];
@@ -30,8 +30,8 @@ export function exactDecisions(lookup: DuplicateLookup): DuplicateDecisions {
  * (named by their kept row), so an exact duplicate of a row that was merged by fuzzy
  * matching points at the row its cluster keeps.
  */
-export function combinedDecisions(exact: ExactPairs, links: ReadonlyMap<number, FuzzyLink>): DuplicateDecisions {
-  const linked = [...links.keys()].sort((a, b) => a - b);
+export function combinedDecisions(exact: ExactPairs, links: FuzzyLinks): DuplicateDecisions {
+  const linked = links.lines;
   const exactPairs = exact.pairs;
   let e = 0;
   let f = 0;
@@ -44,10 +44,10 @@ export function combinedDecisions(exact: ExactPairs, links: ReadonlyMap<number, 
         const fuzzyLine = f < linked.length ? linked[f]! : Infinity;
         if (exactLine < fuzzyLine) {
           const kept = exactPairs[e + 1]!;
-          pairs.push(exactLine, links.get(kept)?.keptLine ?? kept);
+          pairs.push(exactLine, links.keptLineOf(kept));
           e += 2;
         } else {
-          const link = links.get(fuzzyLine)!;
+          const link = links.at(f);
           pairs.push(fuzzyLine, link.keptLine);
           fuzzy.push([fuzzyLine, link.score, link.evidence]);
           f++;

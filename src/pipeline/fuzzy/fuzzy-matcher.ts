@@ -8,6 +8,7 @@ import { BLOCK_SLOTS, pairEveryTwo } from './block-pairs.js';
 import { CountMinSketch } from './count-min-sketch.js';
 import type { ExactPairs } from './exact-pairs.js';
 import { FeaturesFile } from './features-file.js';
+import { FuzzyLinks } from './fuzzy-links.js';
 import { fuzzyRecords } from './fuzzy-records.js';
 
 export type { ReviewPair } from '../../domain/row.js';
@@ -30,7 +31,7 @@ export interface FuzzyLink {
 }
 
 export interface FuzzyResult {
-  readonly links: ReadonlyMap<number, FuzzyLink>;
+  readonly links: FuzzyLinks;
   /** In line order. */
   readonly review: readonly ReviewPair[];
   readonly candidatePairs: number;
@@ -184,7 +185,7 @@ export function uniquePairs(byLater: Float64Array): Float64Array {
  * Union-find over exact groups (a group is named by its kept row); each cluster keeps its
  * earliest group, and every other group's kept row links to it with its best-scoring pair.
  */
-function clusters(merged: readonly ScoredPair[], exact: ExactPairs): { links: Map<number, FuzzyLink> } {
+function clusters(merged: readonly ScoredPair[], exact: ExactPairs): { links: FuzzyLinks } {
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     let root = x;
@@ -217,5 +218,5 @@ function clusters(merged: readonly ScoredPair[], exact: ExactPairs): { links: Ma
     const via = partner === root ? '' : `linha:${partner} `;
     links.set(group, { keptLine: root, score: pair.score, evidence: via + pair.evidence });
   }
-  return { links };
+  return { links: FuzzyLinks.from(links) };
 }

@@ -1,0 +1,69 @@
+import type { FuzzyLink } from './fuzzy-matcher.js';
+
+/**
+ * The fuzzy links pass 2 needs, compact: sorted typed arrays and one string of evidence, not
+ * a Map of objects. At 10M rows there are ~500k links; as a Map they were ~150 MB of live
+ * heap through all of pass 2, and V8 sizes its next collection on what is live, so pass 2's
+ * garbage piled up to several times that.
+ */
+export class FuzzyLinks {
+  private constructor(
+    /** The linked rows' lines (kept rows of exact groups), ascending. */
+    readonly lines: Float64Array,
+    private readonly kept: Float64Array,
+    private readonly scores: Float64Array,
+    private readonly evidence: string,
+    private readonly evidenceEnds: Uint32Array,
+  ) {}
+
+  static from(links: ReadonlyMap<number, FuzzyLink>): FuzzyLinks {
+    const lines = Float64Array.from(links.keys()).sort();
+    const kept = new Float64Array(lines.length);
+    const scores = new Float64Array(lines.length);
+    const ends = new Uint32Array(lines.length);
+    let evidence = '';
+    lines.forEach((line, i) => {
+      const link = links.get(line)!;
+      kept[i] = link.keptLine;
+      scores[i] = link.score;
+      evidence += link.evidence;
+      ends[i] = evidence.length;
+    });
+    return new FuzzyLinks(lines, kept, scores, evidence, ends);
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  /** The link of the row at `line`, or undefined. */
+  get(line: number): FuzzyLink | undefined {
+    const i = this.indexOf(line);
+    return i < 0 ? undefined : this.at(i);
+  }
+
+  /** The i-th link in line order. */
+  at(i: number): FuzzyLink {
+    return { keptLine: this.kept[i]!, score: this.scores[i]!, evidence: this.evidence.slice(i === 0 ? 0 : this.evidenceEnds[i - 1], this.evidenceEnds[i]) };
+  }
+
+  /** Where the row kept in place of `line`'s group lies: the cluster's row when `line` was linked, else `line`. */
+  keptLineOf(line: number): number {
+    const i = this.indexOf(line);
+    return i < 0 ? line : this.kept[i]!;
+  }
+
+  private indexOf(line: number): number {
+    const lines = this.lines;
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = lines[mid]!;
+      if (at === line) return mid;
+      if (at < line) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
