@@ -17,19 +17,20 @@ export class FuzzyLinks {
   ) {}
 
   static from(links: ReadonlyMap<number, FuzzyLink>): FuzzyLinks {
-    const lines = Float64Array.from(links.keys()).sort();
-    const kept = new Float64Array(lines.length);
-    const scores = new Float64Array(lines.length);
+    const lines = [...links.keys()].sort((a, b) => a - b);
+    const of = lines.map((line) => links.get(line)!);
+    return FuzzyLinks.sorted(lines, of.map((l) => l.keptLine), of.map((l) => l.score), of.map((l) => l.evidence));
+  }
+
+  /** From parallel lists whose `lines` ascend. */
+  static sorted(lines: readonly number[], kept: readonly number[], scores: readonly number[], evidences: readonly string[]): FuzzyLinks {
     const ends = new Uint32Array(lines.length);
     let evidence = '';
-    lines.forEach((line, i) => {
-      const link = links.get(line)!;
-      kept[i] = link.keptLine;
-      scores[i] = link.score;
-      evidence += link.evidence;
+    evidences.forEach((text, i) => {
+      evidence += text;
       ends[i] = evidence.length;
     });
-    return new FuzzyLinks(lines, kept, scores, evidence, ends);
+    return new FuzzyLinks(Float64Array.from(lines), Float64Array.from(kept), Float64Array.from(scores), evidence, ends);
   }
 
   get size(): number {

@@ -8,7 +8,8 @@ import { BLOCK_SLOTS, pairEveryTwo } from './block-pairs.js';
 import { CountMinSketch } from './count-min-sketch.js';
 import type { ExactPairs } from './exact-pairs.js';
 import { FeaturesFile } from './features-file.js';
-import { FuzzyLinks } from './fuzzy-links.js';
+import type { FuzzyLinks } from './fuzzy-links.js';
+import { MergedPairs } from './merge-clusters.js';
 import { fuzzyRecords } from './fuzzy-records.js';
 
 export type { ReviewPair } from '../../domain/row.js';
@@ -86,7 +87,7 @@ export class FuzzyMatcher {
     const candidates = await this.blocks.finish();
     try {
       const scored = await this.score(candidates, exact);
-      return { ...clusters(scored.merged, exact), review: scored.review, candidatePairs: scored.candidatePairs };
+      return { links: scored.merged.links(exact), review: scored.review, candidatePairs: scored.candidatePairs };
     } finally {
       this.features.release();
       await candidates.close();
@@ -105,7 +106,7 @@ export class FuzzyMatcher {
    * holds one slice of pairs, never the features of the rows still waiting for a partner.
    */
   private async score(candidates: DuplicateLookup, exact: ExactPairs) {
-    const merged: ScoredPair[] = [];
+    const merged = new MergedPairs();
     const review: ReviewPair[] = [];
     let candidatePairs = 0;
     for (let upTo = SCORE_SLICE_LINES; ; upTo += SCORE_SLICE_LINES) {
@@ -125,7 +126,7 @@ export class FuzzyMatcher {
         if (!later || !other) continue;
         const frequency = Math.max(this.names.estimate(later.nameKey), this.names.estimate(other.nameKey));
         const { score, evidence } = scorePair(later.features, other.features, frequency, this.rows);
-        if (score >= this.thresholds.merge) merged.push({ line, earlier, score, evidence: evidence.join(' ') });
+        if (score >= this.thresholds.merge) merged.push(line, earlier, score, evidence.join(' '));
         else if (score >= this.thresholds.review) {
           review.push({ line, otherLine: earlier, score, evidence: evidence.join(' '), name: later.features.name, otherName: other.features.name });
         }
@@ -152,13 +153,6 @@ interface Person {
   readonly features: PersonFeatures;
 }
 
-interface ScoredPair {
-  readonly line: number;
-  readonly earlier: number;
-  readonly score: number;
-  readonly evidence: string;
-}
-
 /**
  * The same two rows meet in several blocks (same mobile and same e-mail): compare them once.
  * Pairs come sorted by later line; within one later line the order is the lookup's (merged
@@ -179,44 +173,4 @@ export function uniquePairs(byLater: Float64Array): Float64Array {
     }
   }
   return out.subarray(0, n);
-}
-
-/**
- * Union-find over exact groups (a group is named by its kept row); each cluster keeps its
- * earliest group, and every other group's kept row links to it with its best-scoring pair.
- */
-function clusters(merged: readonly ScoredPair[], exact: ExactPairs): { links: FuzzyLinks } {
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let root = x;
-    for (let up = parent.get(root)!; up !== root; up = parent.get(root)!) root = up;
-    for (let at = x, up = parent.get(at)!; at !== root; at = up, up = parent.get(at)!) parent.set(at, root);
-    return root;
-  };
-  const best = new Map<number, ScoredPair>();
-  const touch = (group: number, pair: ScoredPair) => {
-    if (!parent.has(group)) parent.set(group, group);
-    const known = best.get(group);
-    if (!known || pair.score > known.score) best.set(group, pair);
-  };
-  for (const pair of merged) {
-    const a = exact.groupOf(pair.line);
-    const b = exact.groupOf(pair.earlier);
-    touch(a, pair);
-    touch(b, pair);
-    const ra = find(a);
-    const rb = find(b);
-    // The earliest group is the root, so that a cluster keeps the row a reader meets first.
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
-  }
-  const links = new Map<number, FuzzyLink>();
-  for (const group of parent.keys()) {
-    const root = find(group);
-    if (root === group) continue;
-    const pair = best.get(group)!;
-    const partner = exact.groupOf(pair.line) === group ? exact.groupOf(pair.earlier) : exact.groupOf(pair.line);
-    const via = partner === root ? '' : `linha:${partner} `;
-    links.set(group, { keptLine: root, score: pair.score, evidence: via + pair.evidence });
-  }
-  return { links: FuzzyLinks.from(links) };
 }
