@@ -49,7 +49,11 @@ export class MergedPairs {
     const find = (x: number): number => {
       let root = x;
       while (parent[root] !== root) root = parent[root]!;
-      while (parent[x] !== root) [x, parent[x]] = [parent[x]!, root];
+      while (x !== root) {
+        const up = parent[x]!;
+        parent[x] = root;
+        x = up;
+      }
       return root;
     };
     const best = new Int32Array(groups.length).fill(-1);
