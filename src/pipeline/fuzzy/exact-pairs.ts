@@ -1,3 +1,5 @@
+import { indexInSorted } from './sorted-search.js';
+
 /**
  * Every exact pair of a file, in memory: [duplicate line, kept line, …] sorted by line. Only
  * fuzzy matching needs them all at once (to know a row's exact group in any order); they are
@@ -8,16 +10,7 @@ export class ExactPairs {
 
   /** The kept row of `line`'s exact group: `line` itself when it is not an exact duplicate. */
   groupOf(line: number): number {
-    const pairs = this.pairs;
-    let lo = 0;
-    let hi = pairs.length / 2 - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = pairs[2 * mid]!;
-      if (at === line) return pairs[2 * mid + 1]!;
-      if (at < line) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return line;
+    const at = indexInSorted(this.pairs, line, 2);
+    return at < 0 ? line : this.pairs[2 * at + 1]!;
   }
 }

@@ -1,4 +1,5 @@
 import type { FuzzyLink } from './fuzzy-matcher.js';
+import { indexInSorted } from './sorted-search.js';
 
 /**
  * The fuzzy links pass 2 needs, compact: sorted typed arrays and one string of evidence, not
@@ -55,16 +56,6 @@ export class FuzzyLinks {
   }
 
   private indexOf(line: number): number {
-    const lines = this.lines;
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = lines[mid]!;
-      if (at === line) return mid;
-      if (at < line) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return indexInSorted(this.lines, line);
   }
 }

@@ -1,5 +1,6 @@
 import type { ExactPairs } from './exact-pairs.js';
 import { FuzzyLinks } from './fuzzy-links.js';
+import { indexInSorted } from './sorted-search.js';
 
 /**
  * The pairs scored for merging, in typed arrays that grow by doubling: at 10M rows there are
@@ -43,7 +44,7 @@ export class MergedPairs {
       groupB[i] = exact.groupOf(this.earliers[i]!);
     }
     const groups = uniqueSorted(groupA, groupB);
-    const indexOf = (group: number) => binarySearch(groups, group);
+    const indexOf = (group: number) => indexInSorted(groups, group); // every group is there
     // Groups are sorted, so the smallest index of a cluster is its earliest group: the root.
     const parent = Int32Array.from(groups.keys());
     const find = (x: number): number => {
@@ -97,17 +98,4 @@ function uniqueSorted(a: Float64Array, b: Float64Array): Float64Array {
   let n = 0;
   for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
   return all.subarray(0, n);
-}
-
-function binarySearch(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = sorted[mid]!;
-    if (at === value) return mid;
-    if (at < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  throw new Error(`group ${value} not found`);
 }
